@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { BalanceList } from "@/components/wallet/balance-list";
+import { TransactionList } from "@/components/wallet/transaction-list";
+import { getSessionUser } from "@/lib/auth/current-user";
+import { AppError } from "@/lib/errors";
+import { getBalances } from "@/lib/wallet/get-balances";
+import { listTransactions } from "@/lib/wallet/list-transactions";
+
+export const metadata: Metadata = { title: "Wallet" };
+export const dynamic = "force-dynamic";
+
+const PAGE_SIZE = 20;
+
+export default async function WalletPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
+  const user = await getSessionUser();
+  if (!user) redirect("/login?callbackUrl=/wallet");
+  const { cursor } = await searchParams;
+
+  const balances = await getBalances(user.id);
+  let history;
+  try {
+    history = await listTransactions({ userId: user.id, limit: PAGE_SIZE, cursor: typeof cursor === "string" ? cursor : undefined });
+  } catch (error) {
+    if (error instanceof AppError) redirect("/wallet"); // a stale or foreign cursor: start from the newest
+    throw error;
+  }
+
+  return (
+    <main className="page">
+      <header className="topbar">
+        <Link href="/wallet" className="brand">
+          Opencharge Wallet
+        </Link>
+        <div style={{ display: "flex", gap: "0.75rem", alignItems: "center", flexWrap: "wrap" }}>
+          <span className="muted small">{user.email}</span>
+          <SignOutButton />
+        </div>
+      </header>
+      <section aria-labelledby="balances-heading" className="stack">
+        <h1 id="balances-heading">Balances</h1>
+        <BalanceList balances={balances} />
+      </section>
+      <section aria-labelledby="history-heading" className="stack" style={{ marginTop: "2rem" }}>
+        <h2 id="history-heading">History</h2>
+        <div className="card">
+          <TransactionList transactions={history.transactions} />
+        </div>
+        <nav aria-label="History pages" style={{ display: "flex", gap: "1rem" }}>
+          {cursor ? <Link href="/wallet">Newest</Link> : null}
+          {history.nextCursor ? <Link href={`/wallet?cursor=${encodeURIComponent(history.nextCursor)}`}>Older</Link> : null}
+        </nav>
+      </section>
+    </main>
+  );
+}

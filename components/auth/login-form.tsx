@@ -1,0 +1,49 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+
+/** Email + password sign-in; used by /login and inline on the hosted checkout. */
+export function LoginForm({ callbackUrl, idPrefix = "login" }: { callbackUrl: string; idPrefix?: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string>();
+  const [isPending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(undefined);
+    try {
+      const result = await signIn("credentials", {
+        email: String(form.get("email") ?? ""),
+        password: String(form.get("password") ?? ""),
+        redirect: false,
+      });
+      if (!result || result.error) {
+        setError("Invalid email or password.");
+        return;
+      }
+      router.replace(callbackUrl);
+      router.refresh();
+    } catch {
+      setError("Could not reach the server. Check your connection and try again.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form className="stack" onSubmit={onSubmit} noValidate>
+      {error ? <Alert>{error}</Alert> : null}
+      <Field id={`${idPrefix}-email`} name="email" label="Email" type="email" autoComplete="email" required />
+      <Field id={`${idPrefix}-password`} name="password" label="Password" type="password" autoComplete="current-password" required />
+      <button className="button button-block" type="submit" disabled={isPending}>
+        {isPending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

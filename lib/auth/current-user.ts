@@ -1,0 +1,47 @@
+/** Who is calling: the browser session (server components, route handlers) or a bearer token. */
+import type { NextRequest } from "next/server";
+import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import { db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { authenticateAccessToken } from "@/lib/auth/access-tokens";
+import { getAuthOptions, isSecureCookie } from "@/lib/auth/auth-options";
+
+export type SessionUser = { id: string; email: string; name: string | null };
+
+/** For server components: the signed-in user, or null. The user must still exist. */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  const session = await getServerSession(getAuthOptions());
+  const id = (session?.user as { id?: string } | undefined)?.id;
+  if (!id) return null;
+  const client = await db();
+  return client.user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
+}
+
+/**
+ * For the wallet API: a bearer personal access token when an Authorization header is present
+ * (a bad token is a 401, never a fallback to cookies), else the next-auth session cookie.
+ */
+export async function authenticateWalletRequest(req: NextRequest): Promise<string> {
+  const authorization = req.headers.get("authorization");
+  if (authorization !== null) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match?.[1]) throw new AppError("UNAUTHENTICATED", "Use Authorization: Bearer <personal access token>.");
+    return authenticateAccessToken(match[1]);
+  }
+  const env = getEnv();
+  const token = await getToken({ req, secret: env.AUTH_SECRET, secureCookie: isSecureCookie() });
+  if (!token?.sub) throw new AppError("UNAUTHENTICATED", "Sign in or send a bearer access token.");
+  // Cookie-authenticated writes must come from our own pages (SameSite=Lax already blocks most cross-site posts).
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const origin = req.headers.get("origin");
+    if (origin && origin !== new URL(env.APP_URL).origin) {
+      throw new AppError("FORBIDDEN", "Cross-site request refused.");
+    }
+  }
+  const client = await db();
+  const user = await client.user.findUnique({ where: { id: token.sub }, select: { id: true } });
+  if (!user) throw new AppError("UNAUTHENTICATED", "This account no longer exists.");
+  return user.id;
+}

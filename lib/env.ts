@@ -1,0 +1,75 @@
+/**
+ * The only reader of process.env. Validated with zod on first use (not at import, so `next build`
+ * can load modules without production secrets). See .env.example for each variable.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const DEFAULT_DATABASE_URL = "file:./data/wallet.db";
+/** The development OCID used when OPENCHARGE_OCID is unset. Real deployments set their registered OCID. */
+export const DEVELOPMENT_OCID = 900;
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_URL: z.string().startsWith("file:", "DATABASE_URL must be a file: URL (SQLite)").default(DEFAULT_DATABASE_URL),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
+  OPENCHARGE_OCID: z.coerce.number().int().positive().default(DEVELOPMENT_OCID),
+  OPENCHARGE_PRIVATE_KEY: z
+    .string()
+    .regex(/^(0x)?[0-9a-fA-F]{64}$/, "OPENCHARGE_PRIVATE_KEY must be 64 hex characters")
+    .transform((k) => k.replace(/^0x/, "").toLowerCase()),
+  OPENCHARGE_REGISTRY: z.string().optional(),
+  PAY_SESSION_TTL_SECONDS: positiveInt(300),
+  CHECKOUT_SESSION_TTL_SECONDS: positiveInt(1800),
+  OPENCHARGE_ALLOW_HTTP: z
+    .enum(["0", "1", "true", "false", ""])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+});
+
+export type Env = Omit<z.infer<typeof envSchema>, "APP_URL"> & {
+  APP_URL: string;
+  /** Absolute path of the SQLite database file. */
+  DATABASE_FILE: string;
+};
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(emptyToUndefined(process.env));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const env = parsed.data;
+  cached = {
+    ...env,
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+    DATABASE_FILE: sqliteFilePath(env.DATABASE_URL),
+  };
+  return cached;
+}
+
+/** Tests change the environment between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+/** `file:./data/wallet.db` → absolute path, resolved against the working directory (the project root). */
+export function sqliteFilePath(url: string | undefined): string {
+  const value = url || DEFAULT_DATABASE_URL;
+  if (!value.startsWith("file:")) throw new Error("DATABASE_URL must be a file: URL (SQLite)");
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), value.slice("file:".length).replace(/\?.*$/, ""));
+}
+
+function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(source)) out[key] = value === "" ? undefined : value;
+  return out;
+}

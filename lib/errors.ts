@@ -1,0 +1,80 @@
+/**
+ * One error vocabulary for the wallet API and the Opencharge protocol.
+ * Every API error leaves the server as {"error":{"code","message","details"?}} with the status below.
+ */
+export const ERROR_STATUS = {
+  // General
+  BAD_REQUEST: 400,
+  INVALID_JSON: 400,
+  VALIDATION_ERROR: 400,
+  INVALID_AMOUNT: 400,
+  UNSUPPORTED_CURRENCY: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  INVALID_STATE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INTERNAL_ERROR: 500,
+  // Accounts
+  EMAIL_TAKEN: 409,
+  WEAK_PASSWORD: 400,
+  INVALID_CREDENTIALS: 401,
+  USER_NOT_FOUND: 404,
+  // Opencharge protocol (opencharge-protocol.md §11)
+  INVALID_SIGNATURE: 401,
+  TIMESTAMP_EXPIRED: 401,
+  NONCE_REUSED: 401,
+  UNKNOWN_OCID: 401,
+  UNAUTHORIZED: 401,
+  METADATA_UNAVAILABLE: 502,
+  INVALID_PROOF: 400,
+  PROOF_SIGNATURE_INVALID: 400,
+  ISSUER_NOT_ACCEPTED: 400,
+  AMOUNT_MISMATCH: 400,
+  CURRENCY_MISMATCH: 400,
+  TXID_NOT_FOUND: 404,
+  TRANSACTION_EXPIRED: 410,
+  INSUFFICIENT_FUNDS: 402,
+  CAPABILITY_NOT_SUPPORTED: 400,
+  RATE_LIMITED: 429,
+  CONNECTION_REFUSED: 403,
+  SESSION_NOT_FOUND: 404,
+  SESSION_EXPIRED: 404,
+  SESSION_USED: 410,
+  ORDER_EXPIRED: 400,
+  ORDER_NOT_FOUND: 404,
+  SETTLEMENT_NOT_SUPPORTED: 400,
+  ACCOUNT_NOT_FOUND: 400,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details?: unknown;
+
+  /** `status` overrides the table where the protocol gives one code two statuses (e.g. order signature: 400). */
+  constructor(code: ErrorCode, message: string, options: { details?: unknown; status?: number } = {}) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.status = options.status ?? ERROR_STATUS[code];
+    this.details = options.details;
+  }
+
+  toBody(): ErrorBody {
+    const body: ErrorBody = { error: { code: this.code, message: this.message } };
+    if (this.details !== undefined) body.error.details = this.details;
+    return body;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

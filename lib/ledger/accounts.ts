@@ -1,0 +1,35 @@
+/**
+ * Ledger account types and owner keys.
+ * - user:     a wallet user's balance in one currency; never negative.
+ * - funding:  the operator's funding account; it goes negative by exactly the money the operator has
+ *             issued into the wallet (top-ups), so the whole ledger always sums to zero.
+ * - merchant: what we owe a merchant or merchant gateway (by OCID) after direct settlement.
+ */
+import type { Tx } from "@/lib/db";
+import { currencyExponent } from "@/lib/money";
+
+export const ACCOUNT_TYPES = {
+  user: { allowNegative: false },
+  funding: { allowNegative: true },
+  merchant: { allowNegative: false },
+} as const;
+
+export type AccountType = keyof typeof ACCOUNT_TYPES;
+
+export const OPERATOR_OWNER = "operator";
+export const userOwner = (userId: string) => `user:${userId}`;
+export const ocidOwner = (ocid: number) => `ocid:${ocid}`;
+
+/** Finds or creates the account of (type, owner, currency); safe under concurrent callers. */
+export async function getOrCreateAccount(
+  tx: Tx,
+  options: { type: AccountType; owner: string; currency: string; userId?: string },
+) {
+  currencyExponent(options.currency); // refuses unknown currencies before anything is written
+  const key = { type: options.type, owner: options.owner, currency: options.currency };
+  return tx.ledgerAccount.upsert({
+    where: { type_owner_currency: key },
+    update: {},
+    create: { ...key, userId: options.userId, allowNegative: ACCOUNT_TYPES[options.type].allowNegative },
+  });
+}

@@ -1,0 +1,47 @@
+import { db } from "@/lib/db";
+
+export type LedgerProblem =
+  | { kind: "unbalanced_posting"; transactionId: string; currency: string; sum: string }
+  | { kind: "balance_mismatch"; accountId: string; cached: string; entries: string }
+  | { kind: "negative_balance"; accountId: string; balance: string }
+  | { kind: "empty_posting"; transactionId: string };
+
+/**
+ * Audits the whole ledger: every posting sums to zero per currency, every cached balance equals the
+ * sum of its entries, and no account that may not go negative is negative.
+ */
+export async function checkLedger(): Promise<{ postings: number; accounts: number; problems: LedgerProblem[] }> {
+  const client = await db();
+  const problems: LedgerProblem[] = [];
+
+  // SUM() over BigInt columns is exact in SQLite (64-bit integers); CAST keeps it text for the driver.
+  const unbalanced = await client.$queryRawUnsafe<{ transactionId: string; currency: string; total: string }[]>(`
+    SELECT e.transactionId AS transactionId, a.currency AS currency, CAST(SUM(e.amount) AS TEXT) AS total
+    FROM LedgerEntry e JOIN LedgerAccount a ON a.id = e.accountId
+    GROUP BY e.transactionId, a.currency HAVING SUM(e.amount) <> 0`);
+  for (const row of unbalanced) {
+    problems.push({ kind: "unbalanced_posting", transactionId: row.transactionId, currency: row.currency, sum: row.total });
+  }
+
+  const empty = await client.$queryRawUnsafe<{ id: string }[]>(`
+    SELECT t.id AS id FROM LedgerTransaction t
+    WHERE (SELECT COUNT(*) FROM LedgerEntry e WHERE e.transactionId = t.id) < 2`);
+  for (const row of empty) problems.push({ kind: "empty_posting", transactionId: row.id });
+
+  const mismatched = await client.$queryRawUnsafe<{ id: string; cached: string; entries: string }[]>(`
+    SELECT a.id AS id, CAST(a.balance AS TEXT) AS cached,
+           CAST(COALESCE((SELECT SUM(e.amount) FROM LedgerEntry e WHERE e.accountId = a.id), 0) AS TEXT) AS entries
+    FROM LedgerAccount a
+    WHERE a.balance <> COALESCE((SELECT SUM(e.amount) FROM LedgerEntry e WHERE e.accountId = a.id), 0)`);
+  for (const row of mismatched) {
+    problems.push({ kind: "balance_mismatch", accountId: row.id, cached: row.cached, entries: row.entries });
+  }
+
+  const negative = await client.ledgerAccount.findMany({ where: { allowNegative: false, balance: { lt: 0n } } });
+  for (const account of negative) {
+    problems.push({ kind: "negative_balance", accountId: account.id, balance: account.balance.toString() });
+  }
+
+  const [postings, accounts] = await Promise.all([client.ledgerTransaction.count(), client.ledgerAccount.count()]);
+  return { postings, accounts, problems };
+}

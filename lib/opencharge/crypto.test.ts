@@ -1,0 +1,306 @@
+import { describe, it, expect } from "vitest";
+import { createPrivateKey, createPublicKey, randomBytes, sign as nodeSign, verify as nodeVerify } from "node:crypto";
+import { secp256k1 } from "@noble/curves/secp256k1.js";
+import { canonicalJson } from "./canonical-json";
+import {
+  generateKeyPair,
+  isValidPublicKeyHex,
+  normalizePublicKey,
+  publicKeyFromPrivate,
+  sha256Hex,
+  signMessage,
+  verifyMessage,
+  verifyMessageNoble,
+} from "./crypto";
+
+// The protocol docs' published test key (reference §3.1).
+const PRIV = "1234567890abcdef1234567890abcdef1234567890abcdef1234567890abcdef";
+const PUB =
+  "bb50e2d89a4ed70663d080659fe0ad4b9bc3e06c17a227433966cb59ceee020decddbf6e00192011648d13b1c00af770c0c1bb609d4d3a5c98a43772e0e18ef4";
+const PUB_COMPRESSED = "02bb50e2d89a4ed70663d080659fe0ad4b9bc3e06c17a227433966cb59ceee020d";
+const N = secp256k1.Point.Fn.ORDER;
+
+const hex64 = (n: bigint) => n.toString(16).padStart(64, "0");
+
+/** Same signature with s replaced by n - s (high-S ⇔ low-S), v byte dropped. */
+function flipS(sig: string): string {
+  return sig.slice(0, 64) + hex64(N - BigInt(`0x${sig.slice(64, 128)}`));
+}
+
+/** Randomised (non-RFC6979) DER signature from Node/OpenSSL with the same key. */
+function nodeDerSign(message: string, privHex: string): string {
+  const pub = publicKeyFromPrivate(privHex);
+  const b64 = (h: string) => Buffer.from(h, "hex").toString("base64url");
+  const key = createPrivateKey({
+    format: "jwk",
+    key: { kty: "EC", crv: "secp256k1", d: b64(privHex), x: b64(pub.slice(0, 64)), y: b64(pub.slice(64)) },
+  });
+  return nodeSign("sha256", Buffer.from(message, "utf8"), { key, dsaEncoding: "der" }).toString("hex");
+}
+
+function compressed(pub128: string): string {
+  return secp256k1.Point.fromHex(`04${pub128}`).toHex(true);
+}
+
+/** Both implementations must agree; returns the common answer. */
+function verifyBoth(message: string | Uint8Array, sig: string, pub: string): boolean {
+  const a = verifyMessage(message, sig, pub);
+  const b = verifyMessageNoble(message, sig, pub);
+  expect(a, `node vs noble disagree for sig=${sig} pub=${pub}`).toBe(b);
+  return a;
+}
+
+describe("sha256Hex", () => {
+  it("hashes UTF-8 strings and bytes", () => {
+    expect(sha256Hex("")).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    expect(sha256Hex(new Uint8Array())).toBe(sha256Hex(""));
+    expect(sha256Hex('{"amount":"100.00","currency":"USD"}')).toBe(
+      "6779770784a6b90aab2c50ad2c48f58eb4d1dc8017e65c5850cdb0869b7060ce",
+    );
+    expect(sha256Hex("é")).toBe(sha256Hex(new Uint8Array([0xc3, 0xa9])));
+  });
+});
+
+describe("keys", () => {
+  it("derives the test public key", () => {
+    expect(publicKeyFromPrivate(PRIV)).toBe(PUB);
+    expect(publicKeyFromPrivate(`0x${PRIV.toUpperCase()}`)).toBe(PUB);
+    expect(compressed(PUB)).toBe(PUB_COMPRESSED);
+  });
+
+  it("rejects invalid private keys with a clear Error", () => {
+    for (const bad of ["", "12", PRIV.slice(2), `${PRIV}00`, `${PRIV.slice(2)}zz`, "0".repeat(64), hex64(N), "f".repeat(64)]) {
+      expect(() => publicKeyFromPrivate(bad)).toThrow(/Invalid secp256k1 private key/);
+      expect(() => signMessage("x", bad)).toThrow(/Invalid secp256k1 private key/);
+    }
+    expect(publicKeyFromPrivate(hex64(N - 1n))).toMatch(/^[0-9a-f]{128}$/);
+  });
+
+  it("generates usable key pairs", () => {
+    const { privateKey, publicKey } = generateKeyPair();
+    expect(privateKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(publicKey).toMatch(/^[0-9a-f]{128}$/);
+    expect(publicKeyFromPrivate(privateKey)).toBe(publicKey);
+    expect(verifyMessage("hi", signMessage("hi", privateKey), publicKey)).toBe(true);
+    expect(generateKeyPair().privateKey).not.toBe(privateKey);
+  });
+
+  it("normalizes and validates public key encodings", () => {
+    for (const form of [PUB, `04${PUB}`, PUB_COMPRESSED, PUB.toUpperCase(), `0x${PUB}`, `0x04${PUB}`]) {
+      expect(isValidPublicKeyHex(form)).toBe(true);
+      expect(normalizePublicKey(form)).toBe(PUB);
+    }
+    const offCurve = PUB.slice(0, 127) + (PUB.endsWith("4") ? "5" : "4");
+    const badX = `02${"f".repeat(64)}`; // x >= p
+    for (const bad of ["", PUB.slice(2), `05${PUB}`, `04${PUB_COMPRESSED}`, `01${PUB.slice(0, 64)}`, offCurve, badX, "0".repeat(128), `${PUB}zz`]) {
+      expect(isValidPublicKeyHex(bad)).toBe(false);
+      expect(() => normalizePublicKey(bad)).toThrow(/Invalid secp256k1 public key/);
+    }
+  });
+});
+
+describe("test vectors (reference §3.1)", () => {
+  it("TV1: request signature", () => {
+    const body = '{"amount":"100.00","currency":"USD"}';
+    const canonical = ["200", "1706500000", "req_test123", "POST", "/opencharge/payment/create", sha256Hex(body)].join("\n");
+    expect(canonical).toBe(
+      "200\n1706500000\nreq_test123\nPOST\n/opencharge/payment/create\n6779770784a6b90aab2c50ad2c48f58eb4d1dc8017e65c5850cdb0869b7060ce",
+    );
+    expect(sha256Hex(canonical)).toBe("a51875169505d640b70b0cddb224b4bbb42120a9322abb9951553d2aa0a3fa49");
+    const sig = signMessage(canonical, PRIV);
+    expect(sig).toBe(
+      "08bb6427e9df77920b3c08ba65e7b4d02436ce449441060198a5084f3ca7e82e6c33455681ed53a9125fd2616428a6fb0ecd59e8fc3459175f8759e15e37e9c11b",
+    );
+    expect(verifyBoth(canonical, sig, PUB)).toBe(true);
+    expect(verifyBoth(canonical, sig, PUB_COMPRESSED)).toBe(true);
+    expect(signMessage(new TextEncoder().encode(canonical), PRIV)).toBe(sig);
+  });
+
+  it("TV2: proof signature", () => {
+    const proof = {
+      txid: "test_tx_001",
+      issuer: 100,
+      from: { ocid: 200, reference: "paypal_tx_123" },
+      to: { ocid: 300, reference: "momo_tx_789" },
+      amount: "10000.00",
+      currency: "UGX",
+      timestamp: 1706500500,
+    };
+    const canonical = canonicalJson(proof, "recursive");
+    expect(canonical).toBe(
+      '{"amount":"10000.00","currency":"UGX","from":{"ocid":200,"reference":"paypal_tx_123"},"issuer":100,"timestamp":1706500500,"to":{"ocid":300,"reference":"momo_tx_789"},"txid":"test_tx_001"}',
+    );
+    expect(sha256Hex(canonical)).toBe("de7bd3d228672f527ee55effdeb4d4aeb5c52d343bd87c75461478c34580ae5f");
+    const sig = signMessage(canonical, PRIV);
+    expect(sig).toBe(
+      "65c774ae5d87d2724c698fd11f49d444267b15a513c1d70625c29bf965c33bc03ca45e2b78db7ba01c683f279cb431430d59bd0d4753196992074d0b67ff36921b",
+    );
+    expect(verifyBoth(canonical, sig, PUB)).toBe(true);
+    // the replacer form is different bytes, so the signature does not carry over
+    expect(verifyBoth(canonicalJson(proof, "replacer"), sig, PUB)).toBe(false);
+  });
+
+  it("TV3: order signature in both canonical modes", () => {
+    const order = {
+      id: "ord_abc123",
+      ocid: 500,
+      amount: "15.00",
+      currency: "USD",
+      items: [{ id: "item_001", name: "Large Coffee", quantity: 2, price: "5.00" }],
+      createdAt: 1706313600,
+      expiresAt: 1706400000,
+      accepts: [100, 101, 102],
+    };
+    const rec = canonicalJson(order, "recursive");
+    const rep = canonicalJson(order, "replacer");
+    expect(rec).toBe(
+      '{"accepts":[100,101,102],"amount":"15.00","createdAt":1706313600,"currency":"USD","expiresAt":1706400000,"id":"ord_abc123","items":[{"id":"item_001","name":"Large Coffee","price":"5.00","quantity":2}],"ocid":500}',
+    );
+    expect(rep).toBe(
+      '{"accepts":[100,101,102],"amount":"15.00","createdAt":1706313600,"currency":"USD","expiresAt":1706400000,"id":"ord_abc123","items":[{"id":"item_001"}],"ocid":500}',
+    );
+    const sigRec = signMessage(rec, PRIV);
+    const sigRep = signMessage(rep, PRIV);
+    expect(sigRec).toBe(
+      "0c15e2dff60ac9f578df45096f90b4b8c113f9c6196dc39000ac84e4ab0c69fd7b73241528e3a5fa27775ad8d1cf76d119a59deac96c30964abd8b2e8bbf28f91b",
+    );
+    expect(sigRep).toBe(
+      "d144feaf790472aed476c2cfbe4d11047d3a15993263c0877c3e2c993303b5f158489d148074485369d4dace6a1339ed3e817d30aab268b8d4b9bd9f56e83f721b",
+    );
+    expect(verifyBoth(rec, sigRec, PUB)).toBe(true);
+    expect(verifyBoth(rep, sigRep, PUB)).toBe(true);
+    expect(verifyBoth(rec, sigRep, PUB)).toBe(false);
+  });
+});
+
+describe("signMessage / verifyMessage", () => {
+  const msg = "hello opencharge ✓";
+  const sig = signMessage(msg, PRIV);
+
+  it("emits deterministic lowercase low-S r‖s‖v", () => {
+    expect(sig).toMatch(/^[0-9a-f]{128}1[bc]$/);
+    expect(signMessage(msg, PRIV)).toBe(sig);
+    expect(BigInt(`0x${sig.slice(64, 128)}`) <= N / 2n).toBe(true);
+    // v really is 27 + recovery id
+    const recovered = secp256k1.Signature.fromHex(sig.slice(0, 128), "compact")
+      .addRecoveryBit(parseInt(sig.slice(128), 16) - 27)
+      .recoverPublicKey(Buffer.from(sha256Hex(msg), "hex"))
+      .toHex(false);
+    expect(recovered).toBe(`04${PUB}`);
+  });
+
+  it("accepts every supported signature and key encoding", () => {
+    const der = nodeDerSign(msg, PRIV);
+    const forms = [
+      sig,
+      sig.slice(0, 128),
+      `0x${sig}`,
+      `0X${sig.slice(0, 128)}`,
+      sig.toUpperCase(),
+      `${sig.slice(0, 128)}00`,
+      `${sig.slice(0, 128)}01`,
+      `${sig.slice(0, 128)}1c`,
+      flipS(sig), // high-S compact
+      `${flipS(sig)}1b`,
+      der,
+      der.toUpperCase(),
+      `0x${der}`,
+      secp256k1.Signature.fromHex(flipS(sig), "compact").toHex("der"), // high-S DER
+      secp256k1.Signature.fromHex(sig.slice(0, 128), "compact").toHex("der"),
+    ];
+    for (const form of forms) {
+      for (const pub of [PUB, `04${PUB}`, PUB_COMPRESSED, `0x${PUB}`, PUB.toUpperCase()]) {
+        expect(verifyBoth(msg, form, pub), `${form} / ${pub}`).toBe(true);
+      }
+    }
+    expect(verifyBoth(new TextEncoder().encode(msg), sig, PUB)).toBe(true);
+  });
+
+  it("accepts high-S DER produced by OpenSSL after flipping", () => {
+    const der = nodeDerSign(msg, PRIV);
+    const parsed = secp256k1.Signature.fromHex(der, "der");
+    const other = new secp256k1.Signature(parsed.r, N - parsed.s).toHex("der");
+    expect(verifyBoth(msg, der, PUB)).toBe(true);
+    expect(verifyBoth(msg, other, PUB)).toBe(true);
+  });
+
+  it("rejects wrong keys, tampered messages and malformed input without throwing", () => {
+    const other = generateKeyPair().publicKey;
+    const der = nodeDerSign(msg, PRIV);
+    expect(verifyBoth(msg, sig, other)).toBe(false);
+    expect(verifyBoth(`${msg}!`, sig, PUB)).toBe(false);
+    expect(verifyBoth(msg.slice(1), der, PUB)).toBe(false);
+    const bad = [
+      "",
+      "0x",
+      "zz",
+      "not a signature",
+      sig.slice(0, 129), // odd length
+      sig.slice(0, 126),
+      `${sig}00`,
+      `${sig.slice(0, 128)}1d`, // bad v byte
+      `${sig.slice(0, 128)}02`,
+      `${sig.slice(0, 128)}ff`,
+      `${sig.slice(0, 127)}g`,
+      ` ${sig}`,
+      `${sig}\n`,
+      "00".repeat(64),
+      hex64(0n) + sig.slice(64, 128), // r = 0
+      sig.slice(0, 64) + hex64(0n), // s = 0
+      sig.slice(0, 64) + hex64(N), // s = n
+      hex64(N) + sig.slice(64, 128), // r = n
+      "f".repeat(128),
+      der.slice(0, -2), // truncated DER
+      `${der}00`, // trailing byte
+      `31${der.slice(2)}`, // wrong DER tag
+      "30".repeat(200),
+    ];
+    for (const s of bad) expect(verifyBoth(msg, s, PUB), s).toBe(false);
+    for (const pub of ["", PUB.slice(2), `05${PUB}`, `${PUB}00`, "0".repeat(128), PUB.slice(0, 127) + "0", "xyz"]) {
+      expect(verifyBoth(msg, sig, pub), pub).toBe(false);
+    }
+    // runtime garbage from untyped callers
+    const anyVerify = verifyMessage as (...args: unknown[]) => boolean;
+    const anyNoble = verifyMessageNoble as (...args: unknown[]) => boolean;
+    for (const args of [[msg, undefined, PUB], [msg, sig, undefined], [undefined, sig, PUB], [msg, 42, PUB], [msg, sig, {}], [null, null, null]]) {
+      expect(anyVerify(...args)).toBe(false);
+      expect(anyNoble(...args)).toBe(false);
+    }
+  });
+
+  it("agrees with noble over random keys, messages and corruptions", () => {
+    for (let i = 0; i < 50; i++) {
+      const { privateKey, publicKey } = generateKeyPair();
+      const message = i % 2 ? randomBytes(1 + i).toString("base64") : `msg ${i} ${"é".repeat(i)}`;
+      const good = signMessage(message, privateKey);
+      const der = nodeDerSign(message, privateKey);
+      const pos = Math.floor(Math.random() * 128);
+      const flipped = good.slice(0, pos) + ((parseInt(good[pos] ?? "0", 16) ^ 1).toString(16)) + good.slice(pos + 1);
+      const cases: Array<[string, string, string, boolean | null]> = [
+        [message, good, publicKey, true],
+        [message, good.slice(0, 128), compressed(publicKey), true],
+        [message, flipS(good), publicKey, true],
+        [message, der, publicKey, true],
+        [message, der, compressed(publicKey), true],
+        [`${message}x`, good, publicKey, false],
+        [`${message}x`, der, publicKey, false],
+        [message, good, PUB, false],
+        [message, flipped, publicKey, false],
+        [message, randomBytes(64).toString("hex"), publicKey, null],
+        [message, randomBytes(70).toString("hex"), publicKey, false],
+        [message, good, randomBytes(64).toString("hex"), false], // almost surely off-curve
+        [message, good, `0${2 + (i % 2)}${randomBytes(32).toString("hex")}`, null], // random x: wrong key or invalid
+      ];
+      for (const [m, s, p, expected] of cases) {
+        const result = verifyBoth(m, s, p);
+        if (expected !== null) expect(result, `${m} ${s} ${p}`).toBe(expected);
+      }
+    }
+  });
+
+  it("uses OpenSSL's secp256k1 (fast path available in this Node build)", () => {
+    const b64 = (h: string) => Buffer.from(h, "hex").toString("base64url");
+    const key = createPublicKey({ format: "jwk", key: { kty: "EC", crv: "secp256k1", x: b64(PUB.slice(0, 64)), y: b64(PUB.slice(64)) } });
+    expect(nodeVerify("sha256", Buffer.from(msg), { key, dsaEncoding: "ieee-p1363" }, Buffer.from(flipS(sig), "hex"))).toBe(true);
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * Operator CLI: `npm run wallet -- <command> [options]`. Each command prints its result as the
+ * last line of stdout; any error prints a message on stderr and exits non-zero.
+ */
+import { parseArgs } from "node:util";
+import { loadEnvConfig } from "@next/env";
+import { createAccessToken } from "../lib/auth/access-tokens";
+import { disconnectDb } from "../lib/db";
+import { AppError } from "../lib/errors";
+import { checkLedger } from "../lib/ledger/check-ledger";
+import { generateKeyPair } from "../lib/opencharge/crypto";
+import { createUser } from "../lib/users/create-user";
+import { findUserByEmailOrThrow } from "../lib/users/find-user";
+import { topUpUser } from "../lib/wallet/top-up-user";
+
+loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
+
+class UsageError extends Error {}
+
+type Options = Record<string, string | boolean | undefined>;
+
+function required(options: Options, name: string): string {
+  const value = options[name];
+  if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+const commands: Record<string, { usage: string; options: string[]; run: (o: Options) => Promise<string> }> = {
+  "user:create": {
+    usage: "user:create --email E --password P [--name N]",
+    options: ["email", "password", "name"],
+    async run(o) {
+      const user = await createUser({
+        email: required(o, "email"),
+        password: required(o, "password"),
+        name: typeof o.name === "string" ? o.name : undefined,
+      });
+      return JSON.stringify({ id: user.id, email: user.email, name: user.name });
+    },
+  },
+  topup: {
+    usage: "topup --email E --amount A --currency C",
+    options: ["email", "amount", "currency"],
+    async run(o) {
+      const user = await findUserByEmailOrThrow(required(o, "email"));
+      const result = await topUpUser({ userId: user.id, amount: required(o, "amount"), currency: required(o, "currency") });
+      return JSON.stringify({ email: user.email, ...result });
+    },
+  },
+  "token:create": {
+    usage: "token:create --email E [--name N]",
+    options: ["email", "name"],
+    async run(o) {
+      const user = await findUserByEmailOrThrow(required(o, "email"));
+      const { token } = await createAccessToken({ userId: user.id, name: typeof o.name === "string" ? o.name : "CLI token" });
+      console.log("Store this token now: it is shown only once.");
+      return token;
+    },
+  },
+  keygen: {
+    usage: "keygen",
+    options: [],
+    async run() {
+      return JSON.stringify(generateKeyPair());
+    },
+  },
+  "ledger:check": {
+    usage: "ledger:check",
+    options: [],
+    async run() {
+      const { postings, accounts, problems } = await checkLedger();
+      for (const problem of problems) console.error(JSON.stringify(problem));
+      if (problems.length > 0) throw new Error(`Ledger check FAILED: ${problems.length} problem(s) in ${postings} postings`);
+      return `Ledger OK: ${postings} postings, ${accounts} accounts, every posting balances and every balance matches its entries`;
+    },
+  },
+};
+
+function help(): string {
+  return ["Usage: npm run wallet -- <command> [options]", "", ...Object.values(commands).map((c) => `  ${c.usage}`)].join("\n");
+}
+
+/** `--amount -5` → `--amount=-5`, so a negative amount reaches the amount check instead of the arg parser. */
+function joinOptionValues(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    if (arg.startsWith("--") && !arg.includes("=") && next !== undefined && !next.startsWith("--")) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help") {
+    console.log(help());
+    return name ? 0 : 1;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${help()}`);
+    return 1;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: joinOptionValues(rest),
+      options: Object.fromEntries(command.options.map((o) => [o, { type: "string" as const }])),
+      strict: true,
+      allowPositionals: true,
+    });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    console.log(await command.run(values));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      console.error(`Error: ${(error as Error).message}\nUsage: npm run wallet -- ${command.usage}`);
+    } else if (error instanceof AppError || error instanceof Error) {
+      console.error(`Error: ${error.message}`);
+    } else {
+      console.error("Error:", error);
+    }
+    return 1;
+  } finally {
+    await disconnectDb();
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code));
