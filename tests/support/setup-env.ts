@@ -1,17 +1,18 @@
-import { copyFileSync, existsSync } from "node:fs";
+import { copyFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 
-// Every test file gets its own copy of the migrated template database, so files never share state.
-const template = path.resolve("data/test/template.db");
-if (existsSync(template)) {
-  const file = path.resolve(`data/test/t-${process.pid}-${randomBytes(4).toString("hex")}.db`);
-  copyFileSync(template, file);
-  process.env.DATABASE_URL = `file:${file}`;
-}
-process.env.AUTH_SECRET ??= "test-auth-secret-test-auth-secret-0123456789";
-process.env.APP_URL ??= "http://localhost:3999";
-process.env.OPENCHARGE_OCID ??= "100";
-// Test-only key (the protocol docs' published test key); never used outside tests.
-process.env.OPENCHARGE_PRIVATE_KEY ??= "1234567890abcdef1234567890abcdef1234567890abcdef1234567890abcdef";
-process.env.OPENCHARGE_ALLOW_HTTP ??= "1";
+// Every test file gets its own copy of the migrated template database.
+const template = process.env.TEST_TEMPLATE_DB;
+if (!template) throw new Error("tests/support/global-setup.ts did not run (TEST_TEMPLATE_DB unset)");
+const file = path.resolve(`data/test/t-${randomBytes(4).toString("hex")}-${process.env.TEST_RUN_ID}.db`);
+copyFileSync(template, file);
+process.env.DATABASE_URL = `file:${file}`;
+
+process.env.AUTH_SECRET = "test-auth-secret-test-auth-secret-0123456789";
+process.env.APP_URL = "http://localhost:3999";
+process.env.OPENCHARGE_OCID = "100";
+// The protocol docs' published test key: only ever used by tests.
+process.env.OPENCHARGE_PRIVATE_KEY = "1234567890abcdef1234567890abcdef1234567890abcdef1234567890abcdef";
+process.env.OPENCHARGE_ALLOW_HTTP = "1";
+delete process.env.OPENCHARGE_REGISTRY;

@@ -1,0 +1,78 @@
+import { expect, test } from "@playwright/test";
+import { newEmail, PASSWORD, signUp } from "./support/accounts";
+import { walletCli } from "./support/cli";
+
+test("sign up, top up with the CLI, see the balance and the history entry", async ({ page }) => {
+  const email = newEmail("alice");
+  await signUp(page, email);
+  await expect(page.getByRole("heading", { name: "Balances" })).toBeVisible();
+  await expect(page.getByText("No balance yet")).toBeVisible();
+
+  const topup = JSON.parse(walletCli("topup", "--email", email, "--amount", "15.00", "--currency", "USD"));
+  expect(topup).toMatchObject({ amount: "15.00", balance: "15.00" });
+
+  await page.reload();
+  const balances = page.getByRole("list", { name: "Balances" });
+  await expect(balances).toContainText("USD");
+  await expect(balances).toContainText("15.00");
+  const history = page.getByRole("list", { name: "Transactions" });
+  await expect(history.getByRole("listitem")).toHaveCount(1);
+  await expect(history).toContainText("Top-up");
+  await expect(history).toContainText("+15.00 USD");
+
+  // The wallet API answers the same for the browser session.
+  const api = await page.request.get("/api/wallet/balance");
+  expect(await api.json()).toEqual({ balances: [{ currency: "USD", amount: "15.00" }] });
+});
+
+test("a second browser context cannot see the first user's data", async ({ page, browser }) => {
+  const alice = newEmail("alice");
+  await signUp(page, alice);
+  walletCli("topup", "--email", alice, "--amount", "42.00", "--currency", "EUR");
+
+  const other = await browser.newContext();
+  const bobPage = await other.newPage();
+  // Signed out: the wallet sends you to sign in, and the API refuses.
+  await bobPage.goto("/wallet");
+  await expect(bobPage).toHaveURL(/\/login\?callbackUrl=%2Fwallet|\/login\?callbackUrl=\/wallet/);
+  expect((await bobPage.request.get("/api/wallet/balance")).status()).toBe(401);
+
+  await signUp(bobPage, newEmail("bob"));
+  await expect(bobPage.getByText("No balance yet")).toBeVisible();
+  await expect(bobPage.getByText("42.00")).toHaveCount(0);
+  expect(await (await bobPage.request.get("/api/wallet/balance")).json()).toEqual({ balances: [] });
+  expect((await (await bobPage.request.get("/api/wallet/transactions")).json()).transactions).toEqual([]);
+  await other.close();
+
+  await page.reload();
+  await expect(page.getByRole("list", { name: "Balances" })).toContainText("42.00");
+});
+
+test("sign-in errors, duplicate sign-up and sign-out", async ({ page }) => {
+  const email = newEmail("carol");
+  await signUp(page, email);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Invalid email or password." })).toBeVisible();
+
+  await page.goto("/signup");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("An account with this email already exists.")).toBeVisible();
+
+  await page.getByLabel("Email").fill(newEmail("dave"));
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Password must be at least 10 characters.")).toBeVisible();
+
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/wallet$/);
+});

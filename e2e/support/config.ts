@@ -1,0 +1,9 @@
+import path from "node:path";
+
+export const E2E_PORT = Number(process.env.E2E_PORT || 3210);
+export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
+export const E2E_DATA_DIR = path.resolve(__dirname, "../../data/e2e");
+export const E2E_DATABASE_URL = `file:${path.join(E2E_DATA_DIR, "wallet.db")}`;
+export const E2E_REGISTRY_FILE = path.join(E2E_DATA_DIR, "registry.json");
+/** The gateway's own OCID during e2e runs. */
+export const E2E_GATEWAY_OCID = 100;
