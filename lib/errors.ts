@@ -48,6 +48,10 @@ export const ERROR_STATUS = {
   ORDER_NOT_FOUND: 404,
   SETTLEMENT_NOT_SUPPORTED: 400,
   ACCOUNT_NOT_FOUND: 400,
+  // Orders and payments (ours)
+  INVALID_ORDER: 400,
+  ORDER_ALREADY_PAID: 409,
+  INVALID_REDIRECT_URL: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -22,6 +22,8 @@ CREATE TABLE "PaymentOrder" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "source" TEXT NOT NULL,
     "merchantOcid" INTEGER NOT NULL,
+    "merchantName" TEXT NOT NULL,
+    "merchantIcon" TEXT,
     "merchantOrderId" TEXT NOT NULL,
     "orderJson" TEXT NOT NULL,
     "signature" TEXT NOT NULL,
@@ -51,7 +53,8 @@ CREATE TABLE "PaySession" (
     "failureReason" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "PaySession_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "PaymentOrder" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    CONSTRAINT "PaySession_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "PaymentOrder" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "PaySession_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
