@@ -30,6 +30,8 @@ const envSchema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
+  /** "off" keeps the outbox delivery worker out of the web server (run `npm run worker` instead). */
+  DELIVERY_WORKER: z.enum(["on", "off"]).default("on"),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "APP_URL"> & {

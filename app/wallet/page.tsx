@@ -42,6 +42,12 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
       <section aria-labelledby="balances-heading" className="stack">
         <h1 id="balances-heading">Balances</h1>
         <BalanceList balances={balances} />
+        {/* A real button (the page contract names it so) that also works without JavaScript. */}
+        <form action="/wallet/pay" method="get">
+          <button className="button" type="submit">
+            Show QR code
+          </button>
+        </form>
       </section>
       <section aria-labelledby="history-heading" className="stack" style={{ marginTop: "2rem" }}>
         <h2 id="history-heading">History</h2>

@@ -1,0 +1,21 @@
+import type { Tx } from "@/lib/db";
+
+/**
+ * Writes a delivery to the outbox inside the caller's transaction: it exists if and only if the
+ * payment that produced it committed. The worker (lib/deliveries/worker.ts) sends it.
+ */
+export async function enqueueDelivery(
+  tx: Tx,
+  options: { kind: string; targetOcid: number; path: string; body: string; proofTxid?: string; now?: Date },
+) {
+  return tx.delivery.create({
+    data: {
+      kind: options.kind,
+      targetOcid: options.targetOcid,
+      path: options.path,
+      body: options.body,
+      proofTxid: options.proofTxid,
+      nextAttemptAt: options.now ?? new Date(),
+    },
+  });
+}

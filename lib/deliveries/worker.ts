@@ -1,0 +1,50 @@
+/**
+ * The delivery worker: polls the outbox every second and can be woken at once after a payment commits.
+ * It runs inside the server (instrumentation.ts) and can also run alone (scripts/delivery-worker.ts).
+ * Deliveries left pending by a stopped process are picked up when a worker starts again.
+ */
+import { deliverDue } from "@/lib/deliveries/deliver-due";
+
+const POLL_MS = 1_000;
+
+const state = globalThis as unknown as { deliveryWorker?: { timer: NodeJS.Timeout; running: boolean; again: boolean } };
+
+async function tick() {
+  const worker = state.deliveryWorker;
+  if (!worker) return;
+  if (worker.running) {
+    worker.again = true;
+    return;
+  }
+  worker.running = true;
+  try {
+    do {
+      worker.again = false;
+      while ((await deliverDue()) > 0) {
+        // keep draining while there is due work
+      }
+    } while (worker.again);
+  } catch (error) {
+    console.error("[deliveries] worker error:", error instanceof Error ? error.message : error);
+  } finally {
+    worker.running = false;
+  }
+}
+
+export function startDeliveryWorker(): void {
+  if (state.deliveryWorker) return;
+  const timer = setInterval(() => void tick(), POLL_MS);
+  timer.unref();
+  state.deliveryWorker = { timer, running: false, again: false };
+  void tick();
+}
+
+/** Wakes the worker now (after a payment commits) instead of at the next poll. */
+export function kickDeliveryWorker(): void {
+  if (state.deliveryWorker) void tick();
+}
+
+export function stopDeliveryWorker(): void {
+  if (state.deliveryWorker) clearInterval(state.deliveryWorker.timer);
+  state.deliveryWorker = undefined;
+}

@@ -1,0 +1,113 @@
+/**
+ * Pays a received merchant order from a wallet user's balance: the one payment path shared by the QR
+ * flow and hosted checkout. Inside the caller's transaction it claims the order (guarded update, so
+ * concurrent confirms cannot both win), posts the balanced ledger movement, signs the transfer proof
+ * and writes its delivery to the outbox. Any failure (e.g. insufficient funds) rolls all of it back.
+ */
+import { randomBytes } from "node:crypto";
+import type { Tx } from "@/lib/db";
+import { enqueueDelivery } from "@/lib/deliveries/enqueue-delivery";
+import { AppError } from "@/lib/errors";
+import { getOrCreateAccount, ocidOwner, userOwner } from "@/lib/ledger/accounts";
+import { postTransaction } from "@/lib/ledger/post-transaction";
+import { findCounterpartySource } from "@/lib/opencharge/counterparty-sources";
+import { getGatewayIdentity } from "@/lib/opencharge/identity";
+import { signObject } from "@/lib/opencharge/signed-objects";
+import { effectiveOrderStatus } from "@/lib/orders/order-status";
+
+export type TransferProof = {
+  txid: string;
+  issuer: number;
+  from: { ocid: number; reference: string };
+  to: { ocid: number; reference: string };
+  amount: string;
+  currency: string;
+  timestamp: number;
+};
+
+export type PayOrderResult = { txid: string; proof: TransferProof; signature: string; deliveryId: string };
+
+export async function payOrder(
+  tx: Tx,
+  options: {
+    orderId: string;
+    userId: string;
+    description: string;
+    /** Who the proof names as recipient; defaults to {merchant OCID, merchant's order id} (reference §8.2). */
+    proofTo?: { ocid: number; reference: string };
+    now?: Date;
+  },
+): Promise<PayOrderResult> {
+  const now = options.now ?? new Date();
+  const order = await tx.paymentOrder.findUnique({ where: { id: options.orderId } });
+  if (!order) throw new AppError("NOT_FOUND", "No such order.");
+  const status = effectiveOrderStatus(order, now);
+  if (status !== "pending") {
+    throw new AppError("INVALID_STATE", stateMessage(status), { details: { status } });
+  }
+
+  const identity = getGatewayIdentity();
+  const txid = `oc_${randomBytes(16).toString("hex")}`;
+  const claimed = await tx.paymentOrder.updateMany({
+    where: { id: order.id, status: "pending" },
+    data: { status: "paid", payerUserId: options.userId, paidAt: now, txid, paidKey: `${order.merchantOcid}:${order.merchantOrderId}` },
+  }).catch((error: { code?: string }) => {
+    // paidKey is unique: this merchant order was already paid through another session.
+    if (error.code === "P2002") throw new AppError("ORDER_ALREADY_PAID", "This order has already been paid.");
+    throw error;
+  });
+  if (claimed.count !== 1) throw new AppError("INVALID_STATE", "This order is no longer payable.", { details: { status: "paid" } });
+
+  const payer = await getOrCreateAccount(tx, { type: "user", owner: userOwner(options.userId), currency: order.currency, userId: options.userId });
+  // Direct settlement: we owe the counterparty that delivered the order (the merchant, or its gateway for checkout).
+  const payee = await getOrCreateAccount(tx, { type: "merchant", owner: ocidOwner(order.senderOcid), currency: order.currency });
+  const posting = await postTransaction(tx, {
+    kind: "payment",
+    description: options.description,
+    idempotencyKey: `order:${order.id}`,
+    legs: [
+      { accountId: payer.id, amount: -order.amountMinor },
+      { accountId: payee.id, amount: order.amountMinor },
+    ],
+  });
+
+  const proof: TransferProof = {
+    txid,
+    issuer: identity.ocid,
+    // The payer side is named by our ledger posting, not the user's id: merchants need no stable user handle.
+    from: { ocid: identity.ocid, reference: posting.id },
+    to: options.proofTo ?? { ocid: order.merchantOcid, reference: order.merchantOrderId },
+    // Copied verbatim: merchants compare amount and currency as strings (reference §6).
+    amount: order.amount,
+    currency: order.currency,
+    timestamp: Math.floor(now.getTime() / 1000),
+  };
+  const settings = await findCounterpartySource(order.senderOcid);
+  const canonicalMode = settings?.proofCanonicalMode ?? "recursive";
+  const signature = signObject(proof, canonicalMode);
+  await tx.transferProof.create({
+    data: { txid, orderId: order.id, proofJson: JSON.stringify(proof), signature, canonicalMode },
+  });
+  const delivery = await enqueueDelivery(tx, {
+    kind: "transfer.webhook",
+    targetOcid: order.senderOcid,
+    path: "/transfer/webhook",
+    body: JSON.stringify({ proof, signature }),
+    proofTxid: txid,
+    now,
+  });
+  return { txid, proof, signature, deliveryId: delivery.id };
+}
+
+function stateMessage(status: string): string {
+  switch (status) {
+    case "paid":
+      return "This order has already been paid.";
+    case "cancelled":
+      return "This order was cancelled and can no longer be paid.";
+    case "expired":
+      return "This order has expired and can no longer be paid.";
+    default:
+      return "This order cannot be paid now.";
+  }
+}
