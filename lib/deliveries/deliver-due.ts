@@ -15,7 +15,7 @@ const LEASE_MS = 60_000;
 const ATTEMPT_TIMEOUT_MS = 10_000;
 const EXCERPT_LENGTH = 500;
 
-export type DeliverDueOptions = { now?: Date; limit?: number; random?: () => number };
+export type DeliverDueOptions = { now?: Date; limit?: number; random?: () => number; attemptTimeoutMs?: number };
 
 /** Sends up to `limit` due deliveries; returns how many were attempted. */
 export async function deliverDue(options: DeliverDueOptions = {}): Promise<number> {
@@ -39,7 +39,7 @@ export async function deliverDue(options: DeliverDueOptions = {}): Promise<numbe
       });
       if (lease.count !== 1) return; // another worker took it
       attempted++;
-      await attemptDelivery(delivery, now, options.random);
+      await attemptDelivery(delivery, now, options);
     }),
   );
   return attempted;
@@ -47,7 +47,7 @@ export async function deliverDue(options: DeliverDueOptions = {}): Promise<numbe
 
 type DeliveryRow = { id: string; targetOcid: number; path: string; body: string; attempts: number; createdAt: Date };
 
-async function attemptDelivery(delivery: DeliveryRow, now: Date, random?: () => number) {
+async function attemptDelivery(delivery: DeliveryRow, now: Date, options: DeliverDueOptions) {
   const client = await db();
   const attempts = delivery.attempts + 1;
   let url = "";
@@ -60,7 +60,7 @@ async function attemptDelivery(delivery: DeliveryRow, now: Date, random?: () => 
   try {
     const target = await resolveCounterparty(delivery.targetOcid);
     url = counterpartyUrl(target, delivery.path);
-    const response = await sendSignedRequest({ url, method: "POST", body: JSON.parse(delivery.body), timeoutMs: ATTEMPT_TIMEOUT_MS });
+    const response = await sendSignedRequest({ url, method: "POST", body: JSON.parse(delivery.body), timeoutMs: options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS });
     httpStatus = response.status;
     latencyMs = response.latencyMs;
     excerpt = response.text.slice(0, EXCERPT_LENGTH);
@@ -86,7 +86,7 @@ async function attemptDelivery(delivery: DeliveryRow, now: Date, random?: () => 
     });
     return;
   }
-  const next = nextAttemptAt({ createdAt: delivery.createdAt, attempts, now, random });
+  const next = nextAttemptAt({ createdAt: delivery.createdAt, attempts, now, random: options.random });
   await client.delivery.update({
     where: { id: delivery.id },
     data: next

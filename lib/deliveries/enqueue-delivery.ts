@@ -15,6 +15,7 @@ export async function enqueueDelivery(
       path: options.path,
       body: options.body,
       proofTxid: options.proofTxid,
+      createdAt: options.now ?? new Date(),
       nextAttemptAt: options.now ?? new Date(),
     },
   });
