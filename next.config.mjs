@@ -1,6 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  typescript: { tsconfigPath: "tsconfig.build.json" },
   reactStrictMode: true,
   // Native and server-only packages are loaded from node_modules at run time, not bundled.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
