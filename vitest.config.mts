@@ -5,8 +5,6 @@ export default defineConfig({
   resolve: {
     alias: {
       "@": fileURLToPath(new URL("./", import.meta.url)),
-      // `server-only` throws outside a React Server Component bundle; tests run server code directly.
-      "server-only": fileURLToPath(new URL("./tests/support/empty-module.ts", import.meta.url)),
     },
   },
   test: {

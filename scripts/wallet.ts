@@ -8,6 +8,7 @@ import { createAccessToken } from "../lib/auth/access-tokens";
 import { disconnectDb } from "../lib/db";
 import { AppError } from "../lib/errors";
 import { checkLedger } from "../lib/ledger/check-ledger";
+import { addCounterparty, listCounterparties } from "../lib/opencharge/counterparties";
 import { generateKeyPair } from "../lib/opencharge/crypto";
 import { createUser } from "../lib/users/create-user";
 import { findUserByEmailOrThrow } from "../lib/users/find-user";
@@ -62,6 +63,27 @@ const commands: Record<string, { usage: string; options: string[]; run: (o: Opti
     options: [],
     async run() {
       return JSON.stringify(generateKeyPair());
+    },
+  },
+  "counterparty:add": {
+    usage:
+      "counterparty:add --ocid N --metadata-url URL [--proof-canonical recursive|replacer] [--checkout-proof-to merchant|gateway]",
+    options: ["ocid", "metadata-url", "proof-canonical", "checkout-proof-to"],
+    async run(o) {
+      const counterparty = await addCounterparty({
+        ocid: required(o, "ocid"),
+        metadataUrl: required(o, "metadata-url"),
+        proofCanonicalMode: typeof o["proof-canonical"] === "string" ? o["proof-canonical"] : undefined,
+        checkoutProofTo: typeof o["checkout-proof-to"] === "string" ? o["checkout-proof-to"] : undefined,
+      });
+      return JSON.stringify(counterparty);
+    },
+  },
+  "counterparty:list": {
+    usage: "counterparty:list",
+    options: [],
+    async run() {
+      return JSON.stringify(await listCounterparties());
     },
   },
   "ledger:check": {

@@ -176,6 +176,7 @@ export function sendHttpRequest(options: HttpRequestOptions): Promise<HttpResult
 
   return new Promise<HttpResult>((resolve, reject) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const settle = (finish: () => void) => {
       if (settled) return;
       settled = true;
@@ -226,10 +227,12 @@ export function sendHttpRequest(options: HttpRequestOptions): Promise<HttpResult
         response.on("error", (error) =>
           fail(new OutboundRequestError("network", `${url.origin}: connection lost (${describeNetworkError(error)})`)),
         );
-        response.on("aborted", () => fail(new OutboundRequestError("network", `${url.origin}: connection lost`)));
+        response.on("close", () => {
+          if (!response.complete) fail(new OutboundRequestError("network", `${url.origin}: connection closed mid-answer`));
+        });
       },
     );
-    const timer = setTimeout(
+    timer = setTimeout(
       () => fail(new OutboundRequestError("timeout", `${url.origin}: no complete answer within ${timeoutMs} ms`)),
       timeoutMs,
     );

@@ -1,0 +1,61 @@
+/**
+ * The wrapper of every Opencharge protocol route: lib/http/route.ts plus request authentication
+ * (unless `isPublic`) and response signatures (§4.3) on every answer, errors included, so a
+ * counterparty can tell our answers from a man in the middle's.
+ */
+import type { NextRequest } from "next/server";
+import type { z } from "zod";
+import { route, type HandlerInput } from "@/lib/http/route";
+import { authenticateOpenchargeRequest, signResponseHeaders, type OpenchargeAuth } from "@/lib/opencharge/request-auth";
+
+export type { OpenchargeAuth };
+
+type RouteHandler = ReturnType<typeof route>;
+type RouteContext = Parameters<RouteHandler>[1];
+
+type OpenchargeRouteOptions<B, Q, P> = {
+  /** Public routes (metadata.json) skip request authentication; their answers are still signed. */
+  isPublic?: boolean;
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  params?: z.ZodType<P>;
+  /** Status of a successful answer (default 200). */
+  status?: number;
+  /** Extra headers for successful answers, e.g. Cache-Control. */
+  headers?: Record<string, string>;
+};
+
+// Statuses whose responses must not carry a body (the Response constructor throws otherwise).
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+async function withResponseSignature(response: Response): Promise<Response> {
+  const text = await response.text();
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(signResponseHeaders(text, response.status))) headers.set(name, value);
+  return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}
+
+export function openchargeRoute<B = undefined, Q = undefined, P = undefined>(
+  options: OpenchargeRouteOptions<B, Q, P> & { isPublic: true },
+  handler: (input: HandlerInput<undefined, B, Q, P>) => Promise<unknown>,
+): RouteHandler;
+export function openchargeRoute<B = undefined, Q = undefined, P = undefined>(
+  options: OpenchargeRouteOptions<B, Q, P> & { isPublic?: false },
+  handler: (input: HandlerInput<OpenchargeAuth, B, Q, P>) => Promise<unknown>,
+): RouteHandler;
+export function openchargeRoute<B, Q, P>(
+  options: OpenchargeRouteOptions<B, Q, P>,
+  // The overloads tie `auth` to `isPublic`; here either handler shape arrives.
+  handler: (input: HandlerInput<never, B, Q, P>) => Promise<unknown>,
+): RouteHandler {
+  const { isPublic, ...rest } = options;
+  const inner = route<OpenchargeAuth | undefined, B, Q, P>(
+    { ...rest, authenticate: isPublic ? undefined : authenticateOpenchargeRequest },
+    handler as (input: HandlerInput<OpenchargeAuth | undefined, B, Q, P>) => Promise<unknown>,
+  );
+  return async (req: NextRequest, context: RouteContext) => withResponseSignature(await inner(req, context));
+}

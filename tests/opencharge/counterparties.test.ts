@@ -1,0 +1,176 @@
+/** Counterparty sources (table and OPENCHARGE_REGISTRY file), the resolver's use of them, and the CLI. */
+import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { addCounterparty, listCounterparties } from "@/lib/opencharge/counterparties";
+import { resolveCounterparty } from "@/lib/opencharge/resolver";
+import { startSimulatedMerchant, startSimulatedMerchantGateway, type SimulatedCounterparty } from "@/e2e/simulators";
+import { GATEWAY_OCID, GATEWAY_PUBLIC_KEY, setEnv, useRegistry } from "./support/helpers";
+
+const run = promisify(execFile);
+
+let a: SimulatedCounterparty;
+let b: SimulatedCounterparty;
+let broken: SimulatedCounterparty;
+
+beforeAll(async () => {
+  const common = { acceptedIssuers: [GATEWAY_OCID], gatewayMetadataUrl: "http://127.0.0.1:9/unused" };
+  [a, b, broken] = await Promise.all([
+    startSimulatedMerchant({ ocid: 600, ...common }),
+    startSimulatedMerchantGateway({ ocid: 601, ...common, canonicalMode: "replacer" }),
+    startSimulatedMerchant({ ocid: 602, ...common }),
+  ]);
+  broken.setMetadataBehaviour("bad_signature");
+});
+
+beforeEach(async () => {
+  setEnv({ OPENCHARGE_ALLOW_HTTP: "1", OPENCHARGE_REGISTRY: undefined });
+  await (await db()).counterparty.deleteMany();
+});
+
+afterAll(async () => {
+  await Promise.all([a, b, broken].map((s) => s.close()));
+});
+
+describe("resolveCounterparty", () => {
+  it("reads both registry entry forms and applies their settings", async () => {
+    useRegistry({ 600: a.metadataUrl, 601: { metadataUrl: b.metadataUrl, proofCanonicalMode: "replacer", checkoutProofTo: "gateway" } });
+    expect(await resolveCounterparty(600)).toMatchObject({
+      ocid: 600,
+      name: "Simulated Merchant 600",
+      publicKey: a.publicKey,
+      endpoint: a.endpoint,
+      capabilities: ["transfer.webhook"],
+      settlement: { currencies: ["USD", "EUR", "UGX"], accepts: [GATEWAY_OCID] },
+      proofCanonicalMode: "recursive",
+      checkoutProofTo: "merchant",
+    });
+    // B signs its metadata config in the replacer form: still verified.
+    expect(await resolveCounterparty(601)).toMatchObject({ publicKey: b.publicKey, proofCanonicalMode: "replacer", checkoutProofTo: "gateway" });
+  });
+
+  it("prefers the Counterparty table over the registry file for the same OCID", async () => {
+    useRegistry({ 600: a.metadataUrl });
+    await addCounterparty({ ocid: 600, metadataUrl: b.metadataUrl, proofCanonicalMode: "replacer" });
+    const resolved = await resolveCounterparty(600);
+    expect(resolved.publicKey).toBe(b.publicKey);
+    expect(resolved.proofCanonicalMode).toBe("replacer");
+  });
+
+  it("resolves our own OCID to our own metadata", async () => {
+    expect(await resolveCounterparty(GATEWAY_OCID)).toMatchObject({ ocid: GATEWAY_OCID, publicKey: GATEWAY_PUBLIC_KEY });
+  });
+
+  it("throws UNKNOWN_OCID for an OCID no source names", async () => {
+    useRegistry({ 600: a.metadataUrl });
+    await expect(resolveCounterparty(4242)).rejects.toMatchObject({ code: "UNKNOWN_OCID", status: 401 });
+  });
+
+  it("caches metadata: a second resolution does not fetch again", async () => {
+    useRegistry({ 600: a.metadataUrl });
+    const before = a.hits.metadata;
+    await Promise.all([resolveCounterparty(600), resolveCounterparty(600)]);
+    await resolveCounterparty(600);
+    expect(a.hits.metadata - before).toBe(1);
+  });
+
+  it("treats a broken registry file as a configuration error, not as an unknown OCID", async () => {
+    const file = path.join(path.dirname(useRegistry({})), "broken.json");
+    writeFileSync(file, '{"600": 42}');
+    setEnv({ OPENCHARGE_REGISTRY: file });
+    await expect(resolveCounterparty(600)).rejects.toThrow(/OPENCHARGE_REGISTRY file .* is invalid at "600"/);
+  });
+});
+
+describe("addCounterparty", () => {
+  it("verifies the metadata, then saves the counterparty", async () => {
+    const added = await addCounterparty({ ocid: "600", metadataUrl: a.metadataUrl, checkoutProofTo: "gateway" });
+    expect(added).toMatchObject({
+      ocid: 600,
+      metadataUrl: a.metadataUrl,
+      proofCanonicalMode: "recursive",
+      checkoutProofTo: "gateway",
+      name: "Simulated Merchant 600",
+      publicKey: a.publicKey,
+    });
+    const row = await (await db()).counterparty.findUniqueOrThrow({ where: { ocid: 600 } });
+    expect(row).toMatchObject({ metadataUrl: a.metadataUrl, proofCanonicalMode: "recursive", checkoutProofTo: "gateway" });
+
+    // Upsert: adding again updates the settings.
+    await addCounterparty({ ocid: 600, metadataUrl: a.metadataUrl, proofCanonicalMode: "replacer" });
+    expect(await (await db()).counterparty.findUniqueOrThrow({ where: { ocid: 600 } })).toMatchObject({
+      proofCanonicalMode: "replacer",
+      checkoutProofTo: "merchant",
+    });
+  });
+
+  it.each([
+    [{ ocid: "abc", metadataUrl: "https://m.example/metadata.json" }, "VALIDATION_ERROR", /ocid/],
+    [{ ocid: 0, metadataUrl: "https://m.example/metadata.json" }, "VALIDATION_ERROR", /ocid/],
+    [{ ocid: 600, metadataUrl: "not a url" }, "VALIDATION_ERROR", /metadataUrl/],
+    [{ ocid: 600, metadataUrl: "https://m.example/m.json", proofCanonicalMode: "sorted" }, "VALIDATION_ERROR", /proofCanonicalMode/],
+    [{ ocid: 600, metadataUrl: "https://m.example/m.json", checkoutProofTo: "issuer" }, "VALIDATION_ERROR", /checkoutProofTo/],
+    [{ ocid: GATEWAY_OCID, metadataUrl: "https://m.example/m.json" }, "VALIDATION_ERROR", /own OCID/],
+  ])("refuses %j and saves nothing", async (input, code, message) => {
+    const error = await addCounterparty(input).catch((e) => e);
+    expect(error).toMatchObject({ code });
+    expect(error.message).toMatch(message);
+    expect(await (await db()).counterparty.count()).toBe(0);
+  });
+
+  it("refuses metadata whose signature does not verify, and saves nothing", async () => {
+    const error = await addCounterparty({ ocid: 602, metadataUrl: broken.metadataUrl }).catch((e) => e);
+    expect(error).toMatchObject({ code: "METADATA_UNAVAILABLE" });
+    expect(error.message).toMatch(/signature does not verify/);
+    expect(await (await db()).counterparty.count()).toBe(0);
+  });
+});
+
+describe("listCounterparties", () => {
+  it("lists the file's and the table's entries by OCID, the table's replacing the file's", async () => {
+    useRegistry({ 601: b.metadataUrl, 600: a.metadataUrl });
+    await addCounterparty({ ocid: 600, metadataUrl: a.metadataUrl, proofCanonicalMode: "replacer" });
+    expect(await listCounterparties()).toEqual([
+      { ocid: 600, metadataUrl: a.metadataUrl, proofCanonicalMode: "replacer", checkoutProofTo: "merchant", source: "database" },
+      { ocid: 601, metadataUrl: b.metadataUrl, proofCanonicalMode: "recursive", checkoutProofTo: "merchant", source: "registry" },
+    ]);
+  });
+});
+
+describe("wallet CLI counterparty commands", () => {
+  const tsx = path.resolve("node_modules/.bin/tsx");
+  async function wallet(...args: string[]) {
+    try {
+      const { stdout } = await run(tsx, ["scripts/wallet.ts", ...args], { env: process.env, timeout: 30_000 });
+      return { code: 0, last: stdout.trim().split("\n").at(-1) ?? "", stderr: "" };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, last: e.stdout.trim().split("\n").at(-1) ?? "", stderr: e.stderr };
+    }
+  }
+
+  it("adds a verified counterparty and lists it", async () => {
+    const added = await wallet("counterparty:add", "--ocid", "601", "--metadata-url", b.metadataUrl, "--proof-canonical", "replacer");
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.last)).toMatchObject({ ocid: 601, proofCanonicalMode: "replacer", publicKey: b.publicKey });
+
+    const listed = await wallet("counterparty:list");
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.last)).toEqual([
+      { ocid: 601, metadataUrl: b.metadataUrl, proofCanonicalMode: "replacer", checkoutProofTo: "merchant", source: "database" },
+    ]);
+  }, 60_000);
+
+  it("fails clearly on unverifiable metadata and bad options", async () => {
+    const bad = await wallet("counterparty:add", "--ocid", "602", "--metadata-url", broken.metadataUrl);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/signature does not verify/);
+    const usage = await wallet("counterparty:add", "--ocid", "602");
+    expect(usage.code).not.toBe(0);
+    expect(usage.stderr).toMatch(/--metadata-url is required/);
+    expect(await (await db()).counterparty.count()).toBe(0);
+  }, 60_000);
+});
