@@ -82,7 +82,7 @@ export async function payOrder(
     currency: order.currency,
     timestamp: Math.floor(now.getTime() / 1000),
   };
-  const settings = await findCounterpartySource(order.senderOcid);
+  const settings = await findCounterpartySource(order.senderOcid, tx);
   const canonicalMode = settings?.proofCanonicalMode ?? "recursive";
   const signature = signObject(proof, canonicalMode);
   await tx.transferProof.create({
