@@ -9,6 +9,7 @@ import {
   publicKeyFromPrivate,
   sha256Hex,
   signMessage,
+  signMessageNoble,
   verifyMessage,
   verifyMessageNoble,
 } from "./crypto";
@@ -302,5 +303,15 @@ describe("signMessage / verifyMessage", () => {
     const b64 = (h: string) => Buffer.from(h, "hex").toString("base64url");
     const key = createPublicKey({ format: "jwk", key: { kty: "EC", crv: "secp256k1", x: b64(PUB.slice(0, 64)), y: b64(PUB.slice(64)) } });
     expect(nodeVerify("sha256", Buffer.from(msg), { key, dsaEncoding: "ieee-p1363" }, Buffer.from(flipS(sig), "hex"))).toBe(true);
+  });
+});
+
+describe("signMessage (OpenSSL k·G) equals noble's RFC 6979 signer", () => {
+  it("on 300 random keys and messages, including empty and binary ones", () => {
+    for (let i = 0; i < 300; i++) {
+      const { privateKey } = generateKeyPair();
+      const message = i % 3 === 0 ? randomBytes(i % 50) : `message ${i} ${randomBytes(8).toString("hex")}`;
+      expect(signMessage(message, privateKey)).toBe(signMessageNoble(message, privateKey));
+    }
   });
 });
