@@ -171,18 +171,20 @@ function pathCandidates(req: NextRequest): string[] {
  * (reference SDK verifiers hash JSON.stringify(parsed)); for an empty body also "{}" (Express-based
  * signers hash JSON.stringify(req.body) of a body-less request).
  */
-function bodyHashCandidates(rawBody: string): string[] {
-  const hashes = [sha256Hex(rawBody)];
-  if (rawBody === "") hashes.push(sha256Hex("{}"));
-  else {
-    try {
-      const reserialised = JSON.stringify(JSON.parse(rawBody));
-      if (reserialised !== rawBody) hashes.push(sha256Hex(reserialised));
-    } catch {
-      // not JSON: only the raw bytes can have been signed
-    }
+function* bodyHashCandidates(rawBody: string): Generator<string> {
+  // Lazily: a correctly signed request matches the first candidate and never pays for the fallbacks.
+  yield sha256Hex(rawBody);
+  if (rawBody === "") {
+    yield sha256Hex("{}");
+    return;
   }
-  return hashes;
+  let reserialised: string;
+  try {
+    reserialised = JSON.stringify(JSON.parse(rawBody));
+  } catch {
+    return; // not JSON: only the raw bytes can have been signed
+  }
+  if (reserialised !== rawBody) yield sha256Hex(reserialised);
 }
 
 /** Deletes nonces past their retention; returns how many. Runs from request auth at most once a minute. */
@@ -223,7 +225,7 @@ export async function authenticateOpenchargeRequest(req: NextRequest, rawBody: s
   const counterparty = await resolveCounterparty(headers.ocid);
 
   const paths = pathCandidates(req);
-  const verified = bodyHashCandidates(rawBody).some((bodyHash) =>
+  const matches = (bodyHash: string) =>
     paths.some((path) =>
       verifyMessage(
         canonicalRequest({
@@ -237,8 +239,11 @@ export async function authenticateOpenchargeRequest(req: NextRequest, rawBody: s
         headers.signature,
         counterparty.publicKey,
       ),
-    ),
-  );
+    );
+  let verified = false;
+  for (const bodyHash of bodyHashCandidates(rawBody)) {
+    if ((verified = matches(bodyHash))) break;
+  }
   if (!verified) {
     throw new AppError(
       "INVALID_SIGNATURE",
