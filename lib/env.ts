@@ -17,12 +17,15 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   APP_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATABASE_URL: z.string().startsWith("file:", "DATABASE_URL must be a file: URL (SQLite)").default(DEFAULT_DATABASE_URL),
-  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
+  // The two secrets are optional here so tools that need neither (the wallet CLI's user:create, topup…)
+  // run on a fresh machine; requireSecret() refuses at the point of use.
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   OPENCHARGE_OCID: z.coerce.number().int().positive().default(DEVELOPMENT_OCID),
   OPENCHARGE_PRIVATE_KEY: z
     .string()
     .regex(/^(0x)?[0-9a-fA-F]{64}$/, "OPENCHARGE_PRIVATE_KEY must be 64 hex characters")
-    .transform((k) => k.replace(/^0x/, "").toLowerCase()),
+    .transform((k) => k.replace(/^0x/, "").toLowerCase())
+    .optional(),
   OPENCHARGE_REGISTRY: z.string().optional(),
   PAY_SESSION_TTL_SECONDS: positiveInt(300),
   CHECKOUT_SESSION_TTL_SECONDS: positiveInt(1800),
@@ -56,6 +59,15 @@ export function getEnv(): Env {
     DATABASE_FILE: sqliteFilePath(env.DATABASE_URL),
   };
   return cached;
+}
+
+/** A secret that must be configured for the caller's work; a clear error names it otherwise. */
+export function requireSecret(name: "AUTH_SECRET" | "OPENCHARGE_PRIVATE_KEY"): string {
+  const value = getEnv()[name];
+  if (!value) {
+    throw new Error(`${name} is not set: run \`npm start\` once (it writes development secrets into .env) or set it (see .env.example).`);
+  }
+  return value;
 }
 
 /** Tests change the environment between cases. */

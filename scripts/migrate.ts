@@ -9,9 +9,10 @@
  * so the schema as of the newest migration is kept in prisma/migrations/schema-snapshot.prisma and diffed.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadEnvConfig } from "@next/env";
+import Database from "better-sqlite3";
 import { sqliteFilePath } from "../lib/env";
 
 const root = path.resolve(__dirname, "..");
@@ -20,7 +21,7 @@ const migrationsDir = path.join(root, "prisma/migrations");
 const snapshot = path.join(migrationsDir, "schema-snapshot.prisma");
 const schema = path.join(root, "prisma/schema.prisma");
 
-function prisma(args: string[], capture = false): string {
+function prisma(args: string[], capture: boolean | undefined = false): string {
   const out = execFileSync(process.execPath, [prismaCli, ...args], {
     cwd: root,
     env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", NEXT_TELEMETRY_DISABLED: "1" },
@@ -30,10 +31,33 @@ function prisma(args: string[], capture = false): string {
   return capture ? out : "";
 }
 
-export function deployMigrations(): void {
+export function deployMigrations(options: { quiet?: boolean } = {}): void {
   const file = sqliteFilePath(process.env.DATABASE_URL);
   mkdirSync(path.dirname(file), { recursive: true });
-  prisma(["migrate", "deploy"]);
+  prisma(["migrate", "deploy"], options.quiet);
+}
+
+/** Applies migrations only when some are pending, so commands that need the database work on a fresh machine. */
+export function ensureMigrated(): void {
+  const file = sqliteFilePath(process.env.DATABASE_URL);
+  const expected = readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  let applied: string[] = [];
+  if (existsSync(file)) {
+    const database = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      applied = (database.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL").all() as { migration_name: string }[]).map(
+        (row) => row.migration_name,
+      );
+    } catch {
+      applied = []; // no migrations table yet
+    } finally {
+      database.close();
+    }
+  }
+  // Quiet: CLI commands print exactly one result line on stdout.
+  if (expected.some((name) => !applied.includes(name))) deployMigrations({ quiet: true });
 }
 
 function newMigration(name: string | undefined): void {

@@ -13,6 +13,7 @@ import { generateKeyPair } from "../lib/opencharge/crypto";
 import { createUser } from "../lib/users/create-user";
 import { findUserByEmailOrThrow } from "../lib/users/find-user";
 import { topUpUser } from "../lib/wallet/top-up-user";
+import { ensureMigrated } from "./migrate";
 
 loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 
@@ -135,6 +136,7 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    if (name !== "keygen") ensureMigrated(); // a fresh machine has no database until the first command
     console.log(await command.run(values));
     return 0;
   } catch (error) {

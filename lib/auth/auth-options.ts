@@ -1,7 +1,7 @@
 /** next-auth (v4) configuration: email + password credentials, JWT sessions signed with AUTH_SECRET. */
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getEnv } from "@/lib/env";
+import { getEnv, requireSecret } from "@/lib/env";
 import { verifyCredentials } from "@/lib/users/verify-credentials";
 
 let options: NextAuthOptions | undefined;
@@ -13,7 +13,7 @@ export function getAuthOptions(): NextAuthOptions {
   // next-auth v4 derives its own URL (callbacks, secure cookies) from NEXTAUTH_URL.
   process.env.NEXTAUTH_URL ??= env.APP_URL;
   options = {
-    secret: env.AUTH_SECRET,
+    secret: requireSecret("AUTH_SECRET"),
     session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
     pages: { signIn: "/login" },
     providers: [

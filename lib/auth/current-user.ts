@@ -3,7 +3,7 @@ import type { NextRequest } from "next/server";
 import { getServerSession } from "next-auth";
 import { getToken } from "next-auth/jwt";
 import { db } from "@/lib/db";
-import { getEnv } from "@/lib/env";
+import { getEnv, requireSecret } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { authenticateAccessToken } from "@/lib/auth/access-tokens";
 import { getAuthOptions, isSecureCookie } from "@/lib/auth/auth-options";
@@ -31,7 +31,7 @@ export async function authenticateWalletRequest(req: NextRequest): Promise<strin
     return authenticateAccessToken(match[1]);
   }
   const env = getEnv();
-  const token = await getToken({ req, secret: env.AUTH_SECRET, secureCookie: isSecureCookie() });
+  const token = await getToken({ req, secret: requireSecret("AUTH_SECRET"), secureCookie: isSecureCookie() });
   if (!token?.sub) throw new AppError("UNAUTHENTICATED", "Sign in or send a bearer access token.");
   // Cookie-authenticated writes must come from our own pages (SameSite=Lax already blocks most cross-site posts).
   if (req.method !== "GET" && req.method !== "HEAD") {

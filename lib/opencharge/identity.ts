@@ -1,5 +1,5 @@
 /** This gateway's Opencharge identity: its OCID, key pair and protocol endpoint, from the environment. */
-import { getEnv } from "@/lib/env";
+import { getEnv, requireSecret } from "@/lib/env";
 import { publicKeyFromPrivate } from "@/lib/opencharge/crypto";
 
 /** Shown to counterparties in our metadata and capabilities (there is no environment variable for it yet). */
@@ -24,8 +24,9 @@ let derived: { privateKey: string; publicKey: string } | undefined;
 
 export function getGatewayIdentity(): GatewayIdentity {
   const env = getEnv();
-  if (derived?.privateKey !== env.OPENCHARGE_PRIVATE_KEY) {
-    derived = { privateKey: env.OPENCHARGE_PRIVATE_KEY, publicKey: publicKeyFromPrivate(env.OPENCHARGE_PRIVATE_KEY) };
+  const privateKey = requireSecret("OPENCHARGE_PRIVATE_KEY");
+  if (derived?.privateKey !== privateKey) {
+    derived = { privateKey, publicKey: publicKeyFromPrivate(privateKey) };
   }
   return {
     ocid: env.OPENCHARGE_OCID,
