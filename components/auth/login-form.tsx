@@ -37,7 +37,8 @@ export function LoginForm({ callbackUrl, idPrefix = "login" }: { callbackUrl: st
   }
 
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate>
+    // method="post": a submit before hydration must never put the password in the URL.
+    <form className="stack" method="post" onSubmit={onSubmit} noValidate>
       {error ? <Alert>{error}</Alert> : null}
       <Field id={`${idPrefix}-email`} name="email" label="Email" type="email" autoComplete="email" required />
       <Field id={`${idPrefix}-password`} name="password" label="Password" type="password" autoComplete="current-password" required />

@@ -55,7 +55,8 @@ export function SignupForm({ callbackUrl, idPrefix = "signup" }: { callbackUrl: 
   }
 
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate>
+    // method="post": a submit before hydration must never put the password in the URL.
+    <form className="stack" method="post" onSubmit={onSubmit} noValidate>
       {error ? <Alert>{error}</Alert> : null}
       <Field id={`${idPrefix}-name`} name="name" label="Name (optional)" autoComplete="name" error={fieldErrors.name} />
       <Field

@@ -2,7 +2,8 @@ import path from "node:path";
 
 export const E2E_PORT = Number(process.env.E2E_PORT || 3210);
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
-export const E2E_DATA_DIR = path.resolve(__dirname, "../../data/e2e");
+// A run on another port gets its own data folder, so two runs at once never wipe each other's database.
+export const E2E_DATA_DIR = path.resolve(__dirname, E2E_PORT === 3210 ? "../../data/e2e" : `../../data/e2e-${E2E_PORT}`);
 export const E2E_DATABASE_URL = `file:${path.join(E2E_DATA_DIR, "wallet.db")}`;
 export const E2E_REGISTRY_FILE = path.join(E2E_DATA_DIR, "registry.json");
 /** The gateway's own OCID during e2e runs. */

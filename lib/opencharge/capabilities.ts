@@ -8,7 +8,7 @@ import { getGatewayIdentity } from "@/lib/opencharge/identity";
  * so it must never promise an endpoint that does not exist: each issue adds its string in the same change
  * that lands its endpoint. /metadata.json and /capabilities have no capability string of their own.
  */
-export const IMPLEMENTED_CAPABILITIES: string[] = ["orders.create.session"];
+export const IMPLEMENTED_CAPABILITIES: string[] = ["checkout.create", "orders.create.session"];
 
 /** `settlement` of our metadata: the currencies we hold and the issuers whose proofs we accept (only ourselves). */
 export function ourSettlement(): { currencies: string[]; accepts: number[] } {

@@ -1,0 +1,45 @@
+/**
+ * A signed-in customer pays a hosted checkout: one transaction pays the order (payOrder: balance check,
+ * posting from the customer to the merchant gateway's account, signed proof, outbox delivery to the
+ * gateway's /transfer/webhook) and closes the session. Double clicks, refreshes and other tabs race on
+ * guarded updates, so exactly one payment can win; a loser moves no money.
+ */
+import { inTransaction } from "@/lib/db-transaction";
+import { kickDeliveryWorker } from "@/lib/deliveries/worker";
+import { AppError } from "@/lib/errors";
+import { findCounterpartySource } from "@/lib/opencharge/counterparty-sources";
+import { payOrder } from "@/lib/orders/pay-order";
+import { checkoutRefusal, effectiveCheckoutStatus } from "@/lib/checkout/checkout-status";
+import { isCheckoutId } from "@/lib/checkout/request-schemas";
+
+export async function payCheckoutSession(options: { sessionId: string; userId: string; now?: Date }) {
+  const now = options.now ?? new Date();
+  if (!isCheckoutId(options.sessionId)) throw notFound();
+  const result = await inTransaction(undefined, async (tx) => {
+    const session = await tx.checkoutSession.findUnique({ where: { id: options.sessionId }, include: { order: true } });
+    if (!session) throw notFound();
+    const status = effectiveCheckoutStatus(session, now);
+    if (status !== "open") throw new AppError("INVALID_STATE", checkoutRefusal(status), { details: { status } });
+
+    // Reference §7.3 leaves the proof's recipient open; each merchant gateway says which reading it follows.
+    const settings = await findCounterpartySource(session.gatewayOcid, tx);
+    const proofTo = settings?.checkoutProofTo === "gateway" ? { ocid: session.gatewayOcid, reference: session.id } : undefined;
+    const paid = await payOrder(tx, {
+      orderId: session.orderId,
+      userId: options.userId,
+      description: `Payment to ${session.order.merchantName}`,
+      ...(proofTo ? { proofTo } : {}),
+      now,
+    });
+    const closed = await tx.checkoutSession.updateMany({
+      where: { id: session.id, status: "open" },
+      data: { status: "paid", openKey: null },
+    });
+    if (closed.count !== 1) throw new AppError("INVALID_STATE", "This checkout was handled meanwhile.");
+    return { txid: paid.txid, successUrl: session.successUrl };
+  });
+  kickDeliveryWorker();
+  return { status: "paid" as const, txid: result.txid, successUrl: result.successUrl };
+}
+
+const notFound = () => new AppError("SESSION_NOT_FOUND", "No such checkout.");
