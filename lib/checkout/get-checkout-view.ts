@@ -3,21 +3,15 @@ import { userOwner } from "@/lib/ledger/accounts";
 import { formatAmount } from "@/lib/money";
 import { effectiveCheckoutStatus, type CheckoutStatus } from "@/lib/checkout/checkout-status";
 import { isCheckoutId } from "@/lib/checkout/request-schemas";
+import { toMerchantView, toOrderView, type MerchantView, type OrderView } from "@/lib/orders/order-view";
 
 export type CheckoutView = {
   id: string;
   status: CheckoutStatus;
   /** Unix seconds. */
   expiresAt: number;
-  merchant: { ocid: number; name: string; icon?: string };
-  order: {
-    id: string;
-    amount: string;
-    currency: string;
-    items?: { id: string; name: string; quantity: number; price: string }[];
-    memo?: string;
-    reference?: string;
-  };
+  merchant: MerchantView;
+  order: OrderView;
   /** Where "Cancel" and the expired page lead. */
   cancelUrl: string;
   /** Only once paid: a redirect is never proof of payment, but nobody needs it before. */
@@ -40,23 +34,12 @@ export async function getCheckoutView(options: { sessionId: string; viewerUserId
   if (!session) return null;
   const { order } = session;
   const status = effectiveCheckoutStatus(session, options.now);
-  const raw = JSON.parse(order.orderJson) as {
-    items?: { id: string; name: string; quantity: number; price: string }[];
-    reference?: string;
-  };
   const view: CheckoutView = {
     id: session.id,
     status,
     expiresAt: Math.floor(session.expiresAt.getTime() / 1000),
-    merchant: { ocid: order.merchantOcid, name: order.merchantName, ...(order.merchantIcon ? { icon: order.merchantIcon } : {}) },
-    order: {
-      id: order.merchantOrderId,
-      amount: order.amount,
-      currency: order.currency,
-      ...(raw.items ? { items: raw.items.map(({ id, name, quantity, price }) => ({ id, name, quantity, price })) } : {}),
-      ...(order.memo ? { memo: order.memo } : {}),
-      ...(raw.reference ? { reference: raw.reference } : {}),
-    },
+    merchant: toMerchantView(order),
+    order: toOrderView(order),
     cancelUrl: session.cancelUrl,
     ...(status === "paid" ? { successUrl: session.successUrl } : {}),
   };

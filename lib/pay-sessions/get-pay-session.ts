@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/db";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { toMerchantView, toOrderView, type MerchantView, type OrderView } from "@/lib/orders/order-view";
 import { effectivePaySessionStatus, type PaySessionStatus } from "@/lib/pay-sessions/pay-session-status";
 
 /** The session if it belongs to the user; another user's session is indistinguishable from none. */
@@ -18,16 +19,8 @@ export type PaySessionView = {
   sessionId: string;
   status: PaySessionStatus;
   expiresAt: number;
-  order?: {
-    id: string;
-    amount: string;
-    currency: string;
-    items?: { id: string; name: string; quantity: number; price: string }[];
-    memo?: string;
-    reference?: string;
-    expiresAt?: number;
-  };
-  merchant?: { ocid: number; name: string; icon?: string };
+  order?: OrderView;
+  merchant?: MerchantView;
   urls?: Record<string, unknown>;
   txid?: string;
   failureReason?: string;
@@ -44,20 +37,8 @@ export async function getPaySessionView(options: { sessionId: string; userId: st
   };
   const order = session.order;
   if (order) {
-    const raw = JSON.parse(order.orderJson) as {
-      items?: { id: string; name: string; quantity: number; price: string }[];
-      reference?: string;
-    };
-    view.order = {
-      id: order.merchantOrderId,
-      amount: order.amount,
-      currency: order.currency,
-      ...(raw.items ? { items: raw.items.map(({ id, name, quantity, price }) => ({ id, name, quantity, price })) } : {}),
-      ...(order.memo ? { memo: order.memo } : {}),
-      ...(raw.reference ? { reference: raw.reference } : {}),
-      ...(order.expiresAt ? { expiresAt: Math.floor(order.expiresAt.getTime() / 1000) } : {}),
-    };
-    view.merchant = { ocid: order.merchantOcid, name: order.merchantName, ...(order.merchantIcon ? { icon: order.merchantIcon } : {}) };
+    view.order = toOrderView(order);
+    view.merchant = toMerchantView(order);
     if (order.urlsJson) view.urls = JSON.parse(order.urlsJson) as Record<string, unknown>;
     if (order.txid && order.status === "paid") view.txid = order.txid;
   }

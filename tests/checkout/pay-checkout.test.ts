@@ -283,6 +283,7 @@ describe("GET /api/checkout/{id}: what the page shows, and to whom", () => {
         currency: "USD",
         items: body.order.items,
         memo: "Thank you for your order",
+        expiresAt: created.expires_at, // the order is payable exactly as long as the session
       },
       cancelUrl: body.urls.cancel,
     });
