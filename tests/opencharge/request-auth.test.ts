@@ -214,6 +214,15 @@ describe("replays and forgeries", () => {
     expect((await client.requestNonce.findMany()).map((n) => n.nonce)).toEqual(["recent"]);
   });
 
+  it("prunes a nonce recorded by a real request once its retention has passed, not before", async () => {
+    const client = await db();
+    await client.requestNonce.deleteMany();
+    expect((await call(request(CAPABILITIES, { headers: merchant.signHeaders("GET", CAPABILITIES, "") }))).status).toBe(200);
+    expect(await pruneExpiredNonces(Date.now() + 599_000)).toBe(0);
+    expect(await pruneExpiredNonces(Date.now() + 601_000)).toBe(1);
+    expect(await nonceCount()).toBe(0);
+  });
+
   it("lets another OCID use the same nonce (nonces are per sender)", async () => {
     const nonce = "req_shared_nonce";
     expect((await call(signedGet(merchant, CAPABILITIES, { nonce }))).status).toBe(200);
