@@ -76,3 +76,23 @@ test("sign-in errors, duplicate sign-up and sign-out", async ({ page }) => {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/wallet$/);
 });
+
+test("create an API token in the browser, use it, revoke it", async ({ page, playwright }) => {
+  const email = newEmail("tokens");
+  await signUp(page, email);
+  walletCli("topup", "--email", email, "--amount", "3.00", "--currency", "USD");
+  await page.getByRole("link", { name: "API tokens" }).click();
+  await page.getByLabel("Token name").fill("My phone");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("new-token").innerText()).trim();
+  expect(token).toMatch(/^ocw_/);
+  await expect(page.getByRole("list", { name: "Tokens" })).toContainText("My phone");
+
+  const api = await playwright.request.newContext({ extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  expect(await (await api.get("/api/wallet/balance")).json()).toEqual({ balances: [{ currency: "USD", amount: "3.00" }] });
+
+  await page.getByRole("button", { name: "Revoke My phone" }).click();
+  await expect(page.getByRole("list", { name: "Tokens" })).toContainText("Revoked");
+  expect((await api.get("/api/wallet/balance")).status()).toBe(401);
+  await api.dispose();
+});

@@ -36,6 +36,7 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
         </Link>
         <div style={{ display: "flex", gap: "0.75rem", alignItems: "center", flexWrap: "wrap" }}>
           <span className="muted small">{user.email}</span>
+          <Link href="/wallet/tokens">API tokens</Link>
           <SignOutButton />
         </div>
       </header>

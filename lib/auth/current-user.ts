@@ -30,6 +30,21 @@ export async function authenticateWalletRequest(req: NextRequest): Promise<strin
     if (!match?.[1]) throw new AppError("UNAUTHENTICATED", "Use Authorization: Bearer <personal access token>.");
     return authenticateAccessToken(match[1]);
   }
+  return authenticateSessionCookie(req);
+}
+
+/**
+ * Only the browser session, never a bearer token: for managing tokens themselves, so a leaked token
+ * cannot mint new ones that outlive its revocation.
+ */
+export async function authenticateBrowserSession(req: NextRequest): Promise<string> {
+  if (req.headers.get("authorization") !== null) {
+    throw new AppError("FORBIDDEN", "Access tokens are managed from a signed-in browser session, not with a token.");
+  }
+  return authenticateSessionCookie(req);
+}
+
+async function authenticateSessionCookie(req: NextRequest): Promise<string> {
   const env = getEnv();
   const token = await getToken({ req, secret: requireSecret("AUTH_SECRET"), secureCookie: isSecureCookie() });
   if (!token?.sub) throw new AppError("UNAUTHENTICATED", "Sign in or send a bearer access token.");
