@@ -96,3 +96,20 @@ test("create an API token in the browser, use it, revoke it", async ({ page, pla
   expect((await api.get("/api/wallet/balance")).status()).toBe(401);
   await api.dispose();
 });
+
+test("after 10 failed sign-ins the login page says to wait, even for the right password", async ({ page }) => {
+  const email = newEmail("guessed");
+  await signUp(page, email);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  for (let i = 0; i < 10; i++) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`wrong guess ${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Invalid email or password." })).toBeVisible();
+  }
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Too many failed attempts for this email" })).toBeVisible();
+  await expect(page).toHaveURL(/\/login/);
+});

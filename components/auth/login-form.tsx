@@ -24,7 +24,11 @@ export function LoginForm({ callbackUrl, idPrefix = "login" }: { callbackUrl: st
         redirect: false,
       });
       if (!result || result.error) {
-        setError("Invalid email or password.");
+        setError(
+          result?.error === "TOO_MANY_ATTEMPTS"
+            ? "Too many failed attempts for this email. Try again in 15 minutes."
+            : "Invalid email or password.",
+        );
         return;
       }
       router.replace(callbackUrl);

@@ -64,3 +64,23 @@ describe("sign-up and sign-in", () => {
     expect(await verifyCredentials(undefined, undefined)).toBeNull();
   });
 });
+
+describe("password guessing", () => {
+  it("refuses an email after 10 failed sign-ins, even with the right password, and not other emails", async () => {
+    const { SignInThrottledError } = await import("@/lib/users/verify-credentials");
+    await post(JSON.stringify({ email: "target@example.test", password: "the right password" }));
+    await post(JSON.stringify({ email: "bystander@example.test", password: "another right one" }));
+    for (let i = 0; i < 10; i++) expect(await verifyCredentials("target@example.test", `guess ${i}`)).toBeNull();
+    await expect(verifyCredentials("target@example.test", "the right password")).rejects.toBeInstanceOf(SignInThrottledError);
+    await expect(verifyCredentials("TARGET@example.test", "guess")).rejects.toBeInstanceOf(SignInThrottledError);
+    expect(await verifyCredentials("bystander@example.test", "another right one")).not.toBeNull();
+  }, 30_000);
+
+  it("a successful sign-in clears earlier failures", async () => {
+    await post(JSON.stringify({ email: "forgetful@example.test", password: "finally remembered" }));
+    for (let i = 0; i < 9; i++) await verifyCredentials("forgetful@example.test", `wrong ${i}`);
+    expect(await verifyCredentials("forgetful@example.test", "finally remembered")).not.toBeNull();
+    for (let i = 0; i < 9; i++) await verifyCredentials("forgetful@example.test", `wrong again ${i}`);
+    expect(await verifyCredentials("forgetful@example.test", "finally remembered")).not.toBeNull();
+  }, 30_000);
+});
