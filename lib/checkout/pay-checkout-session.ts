@@ -4,6 +4,7 @@
  * gateway's /transfer/webhook) and closes the session. Double clicks, refreshes and other tabs race on
  * guarded updates, so exactly one payment can win; a loser moves no money.
  */
+import { db } from "@/lib/db";
 import { inTransaction } from "@/lib/db-transaction";
 import { kickDeliveryWorker } from "@/lib/deliveries/worker";
 import { AppError } from "@/lib/errors";
@@ -37,9 +38,21 @@ export async function payCheckoutSession(options: { sessionId: string; userId: s
     });
     if (closed.count !== 1) throw new AppError("INVALID_STATE", "This checkout was handled meanwhile.");
     return { txid: paid.txid, successUrl: session.successUrl };
+  }).catch(async (error: unknown) => {
+    if (error instanceof AppError && error.code === "ORDER_ALREADY_PAID") await closeCheckoutPaidElsewhere(options.sessionId);
+    throw error;
   });
   kickDeliveryWorker();
   return { status: "paid" as const, txid: result.txid, successUrl: result.successUrl };
+}
+
+/**
+ * The merchant's order was paid through another session meanwhile: this checkout can never be paid,
+ * so it is closed (cancelled) and the page sends the customer back to the merchant.
+ */
+async function closeCheckoutPaidElsewhere(sessionId: string) {
+  const client = await db();
+  await client.checkoutSession.updateMany({ where: { id: sessionId, status: "open" }, data: { status: "cancelled", openKey: null } });
 }
 
 const notFound = () => new AppError("SESSION_NOT_FOUND", "No such checkout.");

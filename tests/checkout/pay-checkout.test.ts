@@ -12,7 +12,7 @@ import { payOrder } from "@/lib/orders/pay-order";
 import { topUpUser } from "@/lib/wallet/top-up-user";
 import { json, makeUserWithToken, request } from "@/tests/support/factories";
 import { GATEWAY_OCID, type SimulatedCounterparty } from "@/tests/support/protocol-fixtures";
-import { counts, createCheckout, ctx, startCheckoutWorld, type CheckoutWorld } from "./support/checkout-fixtures";
+import { counts, createCheckout, ctx, postCheckout, startCheckoutWorld, type CheckoutWorld } from "./support/checkout-fixtures";
 
 let world: CheckoutWorld;
 
@@ -309,5 +309,26 @@ describe("GET /api/checkout/{id}: what the page shows, and to whom", () => {
     const anonymous = await json(await view(created.session_id));
     expect(anonymous.viewer).toBeUndefined();
     expect(anonymous.receipt).toBeUndefined();
+  });
+});
+
+describe("an order paid through another gateway's checkout", () => {
+  it("is refused with 409, debits nothing, and closes this checkout", async () => {
+    const { body, created: first } = await createCheckout(world.gateway, world.merchant);
+    const secondResponse = await postCheckout(world.sessionGateway, body);
+    expect(secondResponse.status).toBe(200);
+    const second = await json(secondResponse);
+    expect(second.session_id).not.toBe(first.session_id);
+
+    const alice = await customer("20.00");
+    const bob = await customer("20.00");
+    expect((await pay(first.session_id, bearer(alice))).status).toBe(200);
+    const before = await counts();
+    const refused = await pay(second.session_id, bearer(bob));
+    expect(refused.status).toBe(409);
+    expect((await json(refused)).error.code).toBe("ORDER_ALREADY_PAID");
+    expect(await counts()).toEqual(before);
+    expect(await balanceOf(`user:${bob.id}`)).toBe(2000n);
+    expect((await json(await view(second.session_id))).status).toBe("cancelled");
   });
 });
