@@ -145,9 +145,19 @@ export type OwnMetadataDocument = {
   contact?: string;
 };
 
-/** Our GET /metadata.json: the nested shape, config signed in the recursive canonical form (policy §5). */
-export function buildOwnMetadata(): OwnMetadataDocument {
+let ownMetadata: { key: string; document: Readonly<OwnMetadataDocument> } | undefined;
+
+/**
+ * Our GET /metadata.json: the nested shape, config signed in the recursive canonical form (policy §5).
+ * Built once per identity (the signature is deterministic), not on every request.
+ */
+export function buildOwnMetadata(): Readonly<OwnMetadataDocument> {
   const { name, publicKey, endpoint } = getGatewayIdentity();
-  const config = { publicKey, endpoint, capabilities: [...IMPLEMENTED_CAPABILITIES], settlement: ourSettlement() };
-  return { opencharge: OPENCHARGE_VERSION, name, config, signature: signObject(config, "recursive") };
+  const key = `${name}|${publicKey}|${endpoint}`;
+  if (ownMetadata?.key !== key) {
+    const config = { publicKey, endpoint, capabilities: [...IMPLEMENTED_CAPABILITIES], settlement: ourSettlement() };
+    const document: OwnMetadataDocument = { opencharge: OPENCHARGE_VERSION, name, config, signature: signObject(config, "recursive") };
+    ownMetadata = { key, document: Object.freeze(document) };
+  }
+  return ownMetadata.document;
 }
