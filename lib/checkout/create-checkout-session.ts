@@ -48,7 +48,14 @@ export async function createCheckoutSession(options: {
     });
   }
   const merchant = await resolveMerchant(options.merchantOcid);
-  const verified = verifyMerchantOrder({ rawOrder: options.rawOrder, order: options.order, signature: options.signature, merchant, now });
+  const verified = verifyMerchantOrder({
+    rawOrder: options.rawOrder,
+    order: options.order,
+    signature: options.signature,
+    merchant,
+    directPayees: [options.gatewayOcid],
+    now,
+  });
   const allowHttp = env.OPENCHARGE_ALLOW_HTTP;
   const successUrl = parseRedirectUrl(options.urls.success ?? options.urls.completed, "urls.success", { allowHttp });
   const cancelUrl = parseRedirectUrl(options.urls.cancel ?? options.urls.cancelled, "urls.cancel", { allowHttp });

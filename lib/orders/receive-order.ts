@@ -35,6 +35,8 @@ export function verifyMerchantOrder(options: {
   order: Order;
   signature: string;
   merchant: Counterparty;
+  /** Counterparties besides us whose acceptance by the merchant is a settlement path (the calling gateway). */
+  directPayees?: number[];
   now?: Date;
 }): VerifiedOrder {
   const { order, merchant } = options;
@@ -50,7 +52,7 @@ export function verifyMerchantOrder(options: {
   if (order.expiresAt !== undefined && order.expiresAt <= nowSeconds) {
     throw new AppError("ORDER_EXPIRED", "The order has expired.", { details: { expiresAt: order.expiresAt } });
   }
-  assertSettlementPath(order);
+  assertSettlementPath(order, options.directPayees ?? []);
   currencyExponent(order.currency);
   const amountMinor = parsePositiveAmount(order.amount, order.currency);
   return {
@@ -69,15 +71,17 @@ export function verifyMerchantOrder(options: {
 }
 
 /**
- * Direct settlement is the only path so far: the merchant must accept proofs issued by us.
- * An order without `accepts` was signed and posted to us by the merchant itself, which we take as
+ * Direct settlement is the only path so far: the merchant must accept proofs issued by us, or by a
+ * counterparty we pay directly — for hosted checkout the merchant gateway that called us, which we
+ * credit and send our proof to (reference §7.3), so `accepts: [<that gateway>]` is a path too.
+ * An order without `accepts` was signed and handed to us by the merchant's side, which we take as
  * accepting our proofs (the schema makes `accepts` optional; reference §6).
  */
-function assertSettlementPath(order: Order) {
-  const ourOcid = getGatewayIdentity().ocid;
-  if (order.accepts && !order.accepts.includes(ourOcid)) {
-    throw new AppError("SETTLEMENT_NOT_SUPPORTED", `None of the settlement providers the order accepts (${order.accepts.join(", ")}) is reachable from this gateway (OCID ${ourOcid}).`, {
-      details: { accepts: order.accepts, supported: [ourOcid] },
+function assertSettlementPath(order: Order, directPayees: number[]) {
+  const reachable = [getGatewayIdentity().ocid, ...directPayees];
+  if (order.accepts && !order.accepts.some((ocid) => reachable.includes(ocid))) {
+    throw new AppError("SETTLEMENT_NOT_SUPPORTED", `None of the settlement providers the order accepts (${order.accepts.join(", ")}) is reachable from this gateway (we settle through ${reachable.join(", ")}).`, {
+      details: { accepts: order.accepts, supported: reachable },
     });
   }
 }

@@ -159,6 +159,15 @@ describe("POST /opencharge/checkout/create: every check, nothing stored on failu
     await refusedWithoutTrace(await postCheckout(world.gateway, checkoutBody(world.merchant, { createdAt: now - 100, expiresAt: now - 1 })), 400, "ORDER_EXPIRED", before);
   });
 
+  it("an order that accepts only the calling merchant gateway has a path: we credit that gateway", async () => {
+    const response = await postCheckout(world.gateway, checkoutBody(world.merchant, { accepts: [world.gateway.ocid] }));
+    expect(response.status).toBe(200);
+    // …but not through another gateway the merchant did not name.
+    const other = await postCheckout(world.sessionGateway, checkoutBody(world.merchant, { accepts: [world.gateway.ocid] }));
+    expect(other.status).toBe(400);
+    expect((await json(other)).error.code).toBe("SETTLEMENT_NOT_SUPPORTED");
+  });
+
   it("400 SETTLEMENT_NOT_SUPPORTED when the order accepts no issuer we can reach", async () => {
     const before = await counts();
     await refusedWithoutTrace(await postCheckout(world.gateway, checkoutBody(world.merchant, { accepts: [777] })), 400, "SETTLEMENT_NOT_SUPPORTED", before);
