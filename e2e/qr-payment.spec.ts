@@ -83,7 +83,10 @@ test("pay by showing a QR code: the merchant posts an order, the user confirms, 
 
   await page.getByRole("link", { name: "Back to wallet" }).click();
   await expect(page.getByRole("list", { name: "Balances" })).toContainText("12.50");
-  await expect(page.getByRole("list", { name: "Transactions" })).toContainText("Payment to Corner Coffee");
+  await page.getByRole("list", { name: "Transactions" }).getByRole("link", { name: "Payment to Corner Coffee" }).click();
+  await expect(page.getByRole("heading", { name: "Receipt" })).toBeVisible();
+  await expect(page.getByTestId("receipt-txid")).toHaveText(txid);
+  await expect(page.getByRole("cell", { name: "Cinnamon bun" })).toBeVisible();
 });
 
 test("insufficient funds, then decline: nothing is charged", async ({ page }) => {

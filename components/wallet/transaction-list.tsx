@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { WalletTransaction } from "@/lib/wallet/list-transactions";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -11,7 +12,7 @@ export function TransactionList({ transactions }: { transactions: WalletTransact
         return (
           <li key={t.id}>
             <div>
-              <div>{t.description}</div>
+              <div>{t.txid ? <Link href={`/wallet/receipts/${t.txid}`}>{t.description}</Link> : t.description}</div>
               <div className="muted small">
                 <time dateTime={t.createdAt}>{dateFormat.format(new Date(t.createdAt))} UTC</time>
               </div>

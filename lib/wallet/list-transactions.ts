@@ -18,6 +18,8 @@ export type WalletTransaction = {
   currency: string;
   balanceAfter: string;
   createdAt: string;
+  /** For payments: the transfer id of the signed proof, which also names the receipt. */
+  txid?: string;
 };
 
 /**
@@ -44,6 +46,12 @@ export async function listTransactions(options: {
     ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),
   });
   const page = rows.slice(0, limit);
+  // Payments are postings keyed "order:<PaymentOrder id>" (payOrder); one query finds their transfer ids.
+  const orderIds = page.flatMap((row) => (row.transaction.idempotencyKey?.startsWith("order:") ? [row.transaction.idempotencyKey.slice(6)] : []));
+  const orders = orderIds.length
+    ? await client.paymentOrder.findMany({ where: { id: { in: orderIds }, payerUserId: options.userId }, select: { id: true, txid: true } })
+    : [];
+  const txidByOrder = new Map(orders.map((o) => [o.id, o.txid]));
   return {
     transactions: page.map((row) => ({
       id: row.id,
@@ -53,7 +61,13 @@ export async function listTransactions(options: {
       currency: row.account.currency,
       balanceAfter: formatAmount(row.balanceAfter, row.account.currency),
       createdAt: row.createdAt.toISOString(),
+      ...txidOf(row.transaction.idempotencyKey, txidByOrder),
     })),
     nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
   };
+}
+
+function txidOf(key: string | null, txidByOrder: Map<string, string | null>): { txid?: string } {
+  const txid = key?.startsWith("order:") ? txidByOrder.get(key.slice(6)) : undefined;
+  return txid ? { txid } : {};
 }

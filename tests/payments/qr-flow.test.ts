@@ -4,6 +4,8 @@ import { GET as getSessionRoute } from "@/app/api/wallet/sessions/[sessionId]/ro
 import { POST as confirmRoute } from "@/app/api/wallet/sessions/[sessionId]/confirm/route";
 import { POST as declineRoute } from "@/app/api/wallet/sessions/[sessionId]/decline/route";
 import { POST as orderCreateRoute } from "@/app/opencharge/orders/create/[sessionId]/route";
+import { GET as receiptRoute } from "@/app/api/wallet/receipts/[txid]/route";
+import { GET as transactionsRoute } from "@/app/api/wallet/transactions/route";
 import { GET as orderStatusRoute } from "@/app/opencharge/orders/[orderId]/status/route";
 import { db } from "@/lib/db";
 import { deliverDue } from "@/lib/deliveries/deliver-due";
@@ -133,6 +135,20 @@ describe("the QR flow end to end (in process)", () => {
 
     const statusResponse = await orderStatusRoute(request(`/opencharge/orders/${body.order.id}/status`), ctx({ orderId: body.order.id }));
     expect(await json(statusResponse)).toEqual({ orderId: body.order.id, status: "paid", paidAt: expect.any(Number), txid });
+
+    // The payment is in the history with its receipt, which only the payer can read.
+    const history = await json(await transactionsRoute(request("/api/wallet/transactions", bearer(user.token)), ctx({})));
+    expect(history.transactions[0]).toMatchObject({ kind: "payment", amount: "-10.00", description: `Payment to Simulated Merchant ${merchant.ocid}`, txid });
+    expect(history.transactions[1].txid).toBeUndefined(); // the top-up
+    const receipt = await receiptRoute(request(`/api/wallet/receipts/${txid}`, bearer(user.token)), ctx({ txid }));
+    expect(await json(receipt)).toMatchObject({
+      txid,
+      merchant: { ocid: merchant.ocid },
+      order: { id: body.order.id, amount: "10.00", items: [{ name: "Large Coffee" }] },
+    });
+    const stranger = await makeUserWithToken();
+    const hidden = await receiptRoute(request(`/api/wallet/receipts/${txid}`, bearer(stranger.token)), ctx({ txid }));
+    expect(hidden.status).toBe(404);
   });
 });
 
