@@ -1,16 +1,8 @@
 import { describe, it, expect } from "vitest";
 import { CANONICAL_MODES, canonicalJson } from "./canonical-json";
+import { TV3_ORDER } from "./test-vectors";
 
-const order = {
-  id: "ord_abc123",
-  ocid: 500,
-  amount: "15.00",
-  currency: "USD",
-  items: [{ id: "item_001", name: "Large Coffee", quantity: 2, price: "5.00" }],
-  createdAt: 1706313600,
-  expiresAt: 1706400000,
-  accepts: [100, 101, 102],
-};
+const order = TV3_ORDER;
 
 describe("canonicalJson", () => {
   it("lists recursive first", () => {

@@ -13,12 +13,20 @@ import {
   verifyMessage,
   verifyMessageNoble,
 } from "./crypto";
+import {
+  TEST_PRIVATE_KEY,
+  TEST_PUBLIC_KEY,
+  TEST_PUBLIC_KEY_COMPRESSED,
+  TV2_PROOF,
+  TV2_SIGNATURE,
+  TV3_ORDER,
+  TV3_SIGNATURE_RECURSIVE,
+  TV3_SIGNATURE_REPLACER,
+} from "./test-vectors";
 
-// The protocol docs' published test key (reference §3.1).
-const PRIV = "1234567890abcdef1234567890abcdef1234567890abcdef1234567890abcdef";
-const PUB =
-  "bb50e2d89a4ed70663d080659fe0ad4b9bc3e06c17a227433966cb59ceee020decddbf6e00192011648d13b1c00af770c0c1bb609d4d3a5c98a43772e0e18ef4";
-const PUB_COMPRESSED = "02bb50e2d89a4ed70663d080659fe0ad4b9bc3e06c17a227433966cb59ceee020d";
+const PRIV = TEST_PRIVATE_KEY;
+const PUB = TEST_PUBLIC_KEY;
+const PUB_COMPRESSED = TEST_PUBLIC_KEY_COMPRESSED;
 const N = secp256k1.Point.Fn.ORDER;
 
 const hex64 = (n: bigint) => n.toString(16).padStart(64, "0");
@@ -118,40 +126,21 @@ describe("test vectors (reference §3.1)", () => {
   });
 
   it("TV2: proof signature", () => {
-    const proof = {
-      txid: "test_tx_001",
-      issuer: 100,
-      from: { ocid: 200, reference: "paypal_tx_123" },
-      to: { ocid: 300, reference: "momo_tx_789" },
-      amount: "10000.00",
-      currency: "UGX",
-      timestamp: 1706500500,
-    };
+    const proof = TV2_PROOF;
     const canonical = canonicalJson(proof, "recursive");
     expect(canonical).toBe(
       '{"amount":"10000.00","currency":"UGX","from":{"ocid":200,"reference":"paypal_tx_123"},"issuer":100,"timestamp":1706500500,"to":{"ocid":300,"reference":"momo_tx_789"},"txid":"test_tx_001"}',
     );
     expect(sha256Hex(canonical)).toBe("de7bd3d228672f527ee55effdeb4d4aeb5c52d343bd87c75461478c34580ae5f");
     const sig = signMessage(canonical, PRIV);
-    expect(sig).toBe(
-      "65c774ae5d87d2724c698fd11f49d444267b15a513c1d70625c29bf965c33bc03ca45e2b78db7ba01c683f279cb431430d59bd0d4753196992074d0b67ff36921b",
-    );
+    expect(sig).toBe(TV2_SIGNATURE);
     expect(verifyBoth(canonical, sig, PUB)).toBe(true);
     // the replacer form is different bytes, so the signature does not carry over
     expect(verifyBoth(canonicalJson(proof, "replacer"), sig, PUB)).toBe(false);
   });
 
   it("TV3: order signature in both canonical modes", () => {
-    const order = {
-      id: "ord_abc123",
-      ocid: 500,
-      amount: "15.00",
-      currency: "USD",
-      items: [{ id: "item_001", name: "Large Coffee", quantity: 2, price: "5.00" }],
-      createdAt: 1706313600,
-      expiresAt: 1706400000,
-      accepts: [100, 101, 102],
-    };
+    const order = TV3_ORDER;
     const rec = canonicalJson(order, "recursive");
     const rep = canonicalJson(order, "replacer");
     expect(rec).toBe(
@@ -162,12 +151,8 @@ describe("test vectors (reference §3.1)", () => {
     );
     const sigRec = signMessage(rec, PRIV);
     const sigRep = signMessage(rep, PRIV);
-    expect(sigRec).toBe(
-      "0c15e2dff60ac9f578df45096f90b4b8c113f9c6196dc39000ac84e4ab0c69fd7b73241528e3a5fa27775ad8d1cf76d119a59deac96c30964abd8b2e8bbf28f91b",
-    );
-    expect(sigRep).toBe(
-      "d144feaf790472aed476c2cfbe4d11047d3a15993263c0877c3e2c993303b5f158489d148074485369d4dace6a1339ed3e817d30aab268b8d4b9bd9f56e83f721b",
-    );
+    expect(sigRec).toBe(TV3_SIGNATURE_RECURSIVE);
+    expect(sigRep).toBe(TV3_SIGNATURE_REPLACER);
     expect(verifyBoth(rec, sigRec, PUB)).toBe(true);
     expect(verifyBoth(rep, sigRep, PUB)).toBe(true);
     expect(verifyBoth(rec, sigRep, PUB)).toBe(false);

@@ -3,12 +3,12 @@ import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { sha256Hex, verifyMessage } from "@/lib/opencharge/crypto";
 import { clearCounterpartyCache } from "@/lib/opencharge/resolver";
+import { TEST_PUBLIC_KEY } from "@/lib/opencharge/test-vectors";
 import { writeRegistryFile, type RegistryEntry } from "@/e2e/simulators";
 
 /** The docs' test key is our gateway's key in tests (tests/support/setup-env.ts), OCID 100. */
 export const GATEWAY_OCID = 100;
-export const GATEWAY_PUBLIC_KEY =
-  "bb50e2d89a4ed70663d080659fe0ad4b9bc3e06c17a227433966cb59ceee020decddbf6e00192011648d13b1c00af770c0c1bb609d4d3a5c98a43772e0e18ef4";
+export const GATEWAY_PUBLIC_KEY = TEST_PUBLIC_KEY;
 export const APP = "http://localhost:3999";
 
 export const noParams = { params: Promise.resolve({}) };
