@@ -237,7 +237,7 @@ describe("one open session per gateway and merchant order", () => {
     const ids = new Set(await Promise.all(responses.map(async (r) => (await json(r)).session_id as string)));
     expect(ids.size).toBe(1);
     const after = await counts();
-    expect(after.sessions - before.sessions).toBe(1);
+    expect(after.checkoutSessions - before.checkoutSessions).toBe(1);
     expect(after.orders - before.orders).toBe(1);
   });
 

@@ -13,16 +13,16 @@ import { buildRequestHeaders, canonicalRequest } from "@/lib/opencharge/request-
 import { resolveCounterparty } from "@/lib/opencharge/resolver";
 import { signObject } from "@/lib/opencharge/signed-objects";
 import { startSimulatedMerchant, startSimulatedMerchantGateway, type SimulatedCounterparty, type SimulatedOrder } from "@/e2e/simulators";
-import { startAppServer } from "./support/app-server";
+import { serveRouteHandlers } from "@/tests/support/route-server";
 import { GATEWAY_OCID, setEnv, useRegistry } from "./support/helpers";
 
-let app: Awaited<ReturnType<typeof startAppServer>>;
+let app: Awaited<ReturnType<typeof serveRouteHandlers>>;
 let merchant: SimulatedCounterparty;
 let picky: SimulatedCounterparty; // accepts proofs only from OCID 999
 let gateway: SimulatedCounterparty;
 
 beforeAll(async () => {
-  app = await startAppServer();
+  app = await serveRouteHandlers();
   const common = { acceptedIssuers: [GATEWAY_OCID], gatewayMetadataUrl: app.metadataUrl, gatewayOcid: GATEWAY_OCID };
   merchant = await startSimulatedMerchant({ ocid: 500, ...common });
   picky = await startSimulatedMerchant({ ...common, ocid: 501, acceptedIssuers: [999] });

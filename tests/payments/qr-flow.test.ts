@@ -12,7 +12,7 @@ import { deliverDue } from "@/lib/deliveries/deliver-due";
 import { checkLedger } from "@/lib/ledger/check-ledger";
 import { createPaySession } from "@/lib/pay-sessions/create-pay-session";
 import { topUpUser } from "@/lib/wallet/top-up-user";
-import { json, makeUserWithToken, request } from "@/tests/support/factories";
+import { json, makeUserWithToken, paymentCounts, request } from "@/tests/support/factories";
 import {
   GATEWAY_OCID,
   signedRequest,
@@ -65,15 +65,7 @@ const confirm = (sessionId: string, token: string) =>
 const getSession = (sessionId: string, token: string) =>
   getSessionRoute(request(`/api/wallet/sessions/${sessionId}`, bearer(token)), ctx({ sessionId }));
 
-async function counts() {
-  const client = await db();
-  return {
-    orders: await client.paymentOrder.count(),
-    postings: await client.ledgerTransaction.count(),
-    proofs: await client.transferProof.count(),
-    deliveries: await client.delivery.count(),
-  };
-}
+const counts = paymentCounts;
 
 describe("the QR flow end to end (in process)", () => {
   it("creates a session, takes the merchant's order, pays it and delivers a verified proof", async () => {

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
 import { createAccessToken } from "@/lib/auth/access-tokens";
+import { db } from "@/lib/db";
 import { createUser } from "@/lib/users/create-user";
 
 export async function makeUser(overrides: { email?: string; password?: string } = {}) {
@@ -25,4 +26,16 @@ export const noParams = { params: Promise.resolve({}) };
 
 export async function json(response: Response): Promise<any> {
   return JSON.parse(await response.text());
+}
+
+/** Row counts of everything a payment writes: compared before and after to prove nothing moved. */
+export async function paymentCounts() {
+  const client = await db();
+  return {
+    checkoutSessions: await client.checkoutSession.count(),
+    orders: await client.paymentOrder.count(),
+    postings: await client.ledgerTransaction.count(),
+    proofs: await client.transferProof.count(),
+    deliveries: await client.delivery.count(),
+  };
 }

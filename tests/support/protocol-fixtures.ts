@@ -3,40 +3,39 @@
  * verify our proofs and request signatures with it), simulated merchants registered through an
  * OPENCHARGE_REGISTRY file, and signed requests into our route handlers.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 import { resetEnvCache } from "@/lib/env";
-import { buildOwnMetadata } from "@/lib/opencharge/metadata";
 import { clearCounterpartyCache } from "@/lib/opencharge/resolver";
+import { serveRouteHandlers } from "@/tests/support/route-server";
 import { startSimulatedMerchant, writeRegistryFile } from "@/e2e/simulators";
 import type { RegistryEntry } from "@/e2e/simulators";
 import type { SimulatedCounterparty } from "@/e2e/simulators/counterparty-server";
 
 export type { SimulatedCounterparty };
 
+/** Our gateway in tests (tests/support/setup-env.ts): OCID 100 with the reference test key. */
 export const GATEWAY_OCID = 100;
+export const APP = "http://localhost:3999";
 
+/** Our real GET /opencharge/metadata.json over HTTP: simulated counterparties verify our signatures with it. */
 export async function startGatewayMetadataServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    if (req.url === "/opencharge/metadata.json") {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify(buildOwnMetadata()));
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/opencharge/metadata.json`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  const server = await serveRouteHandlers();
+  return { url: server.metadataUrl, close: server.close };
 }
 
 /** Points OPENCHARGE_REGISTRY at a fresh file with these counterparties and forgets cached metadata. */
-export function useRegistry(entries: Record<number, RegistryEntry>) {
-  process.env.OPENCHARGE_REGISTRY = writeRegistryFile(entries);
+export function useRegistry(entries: Record<number, RegistryEntry>): string {
+  const file = writeRegistryFile(entries);
+  setEnv({ OPENCHARGE_REGISTRY: file });
+  return file;
+}
+
+/** Changes the environment for the following cases and forgets what was derived from it. */
+export function setEnv(values: Record<string, string | undefined>): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
   resetEnvCache();
   clearCounterpartyCache();
 }
@@ -51,7 +50,7 @@ export async function startMerchants(count: number, gatewayMetadataUrl: string, 
 
 /** A request to one of our protocol routes, signed by `sender` over exactly the bytes sent. */
 export function signedRequest(sender: SimulatedCounterparty, method: "GET" | "POST", path: string, body?: unknown) {
-  const url = `http://localhost:3999${path}`;
+  const url = `${APP}${path}`;
   const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
   const headers = { ...sender.signHeaders(method, url, text), ...(method === "POST" ? { "content-type": "application/json" } : {}) };
   return new NextRequest(url, { method, headers, ...(method === "POST" ? { body: text } : {}) });

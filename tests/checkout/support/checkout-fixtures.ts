@@ -5,7 +5,6 @@
  */
 import { POST as checkoutCreateRoute } from "@/app/opencharge/checkout/create/route";
 import { startSimulatedMerchantGateway } from "@/e2e/simulators";
-import { db } from "@/lib/db";
 import { json } from "@/tests/support/factories";
 import {
   GATEWAY_OCID,
@@ -90,13 +89,4 @@ export async function createCheckout(gateway: SimulatedCounterparty, merchant: S
   return { body, created };
 }
 
-export async function counts() {
-  const client = await db();
-  return {
-    sessions: await client.checkoutSession.count(),
-    orders: await client.paymentOrder.count(),
-    postings: await client.ledgerTransaction.count(),
-    proofs: await client.transferProof.count(),
-    deliveries: await client.delivery.count(),
-  };
-}
+export { paymentCounts as counts } from "@/tests/support/factories";

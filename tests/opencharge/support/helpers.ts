@@ -1,41 +1,13 @@
-import { NextRequest } from "next/server";
 import { db } from "@/lib/db";
-import { resetEnvCache } from "@/lib/env";
 import { sha256Hex, verifyMessage } from "@/lib/opencharge/crypto";
-import { clearCounterpartyCache } from "@/lib/opencharge/resolver";
 import { TEST_PUBLIC_KEY } from "@/lib/opencharge/test-vectors";
-import { writeRegistryFile, type RegistryEntry } from "@/e2e/simulators";
+import { GATEWAY_OCID } from "@/tests/support/protocol-fixtures";
 
-/** The docs' test key is our gateway's key in tests (tests/support/setup-env.ts), OCID 100. */
-export const GATEWAY_OCID = 100;
+export { APP, GATEWAY_OCID, setEnv, useRegistry } from "@/tests/support/protocol-fixtures";
+export { json as readJson, noParams, request } from "@/tests/support/factories";
+
+/** The docs' test key is our gateway's key in tests (tests/support/setup-env.ts). */
 export const GATEWAY_PUBLIC_KEY = TEST_PUBLIC_KEY;
-export const APP = "http://localhost:3999";
-
-export const noParams = { params: Promise.resolve({}) };
-
-/** Points OPENCHARGE_REGISTRY at a fresh file and forgets everything resolved so far. */
-export function useRegistry(map: Record<number, RegistryEntry>): string {
-  const file = writeRegistryFile(map);
-  setEnv({ OPENCHARGE_REGISTRY: file });
-  return file;
-}
-
-export function setEnv(values: Record<string, string | undefined>): void {
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  resetEnvCache();
-  clearCounterpartyCache();
-}
-
-export function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new NextRequest(new URL(url, APP), init);
-}
-
-export async function readJson(response: Response): Promise<any> {
-  return JSON.parse(await response.text());
-}
 
 export async function nonceCount(): Promise<number> {
   return (await db()).requestNonce.count();

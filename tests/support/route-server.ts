@@ -17,7 +17,7 @@ const ROUTES: Record<string, RouteModule> = {
   "/opencharge/capabilities": capabilities,
 };
 
-export async function startAppServer(extraRoutes: Record<string, RouteModule> = {}) {
+export async function serveRouteHandlers(extraRoutes: Record<string, RouteModule> = {}) {
   const routes = { ...ROUTES, ...extraRoutes };
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
