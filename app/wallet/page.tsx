@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { BalanceList } from "@/components/wallet/balance-list";
 import { TransactionList } from "@/components/wallet/transaction-list";
-import { getSessionUser } from "@/lib/auth/current-user";
+import { requireSessionUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 import { getBalances } from "@/lib/wallet/get-balances";
 import { listTransactions } from "@/lib/wallet/list-transactions";
@@ -15,8 +15,7 @@ export const dynamic = "force-dynamic";
 const PAGE_SIZE = 20;
 
 export default async function WalletPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
-  const user = await getSessionUser();
-  if (!user) redirect("/login?callbackUrl=/wallet");
+  const user = await requireSessionUser("/wallet");
   const { cursor } = await searchParams;
 
   const balances = await getBalances(user.id);

@@ -1,4 +1,5 @@
 /** Who is calling: the browser session (server components, route handlers) or a bearer token. */
+import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { getServerSession } from "next-auth";
 import { getToken } from "next-auth/jwt";
@@ -17,6 +18,13 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   if (!id) return null;
   const client = await db();
   return client.user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
+}
+
+/** For signed-in pages: the user, or a redirect to /login that comes back to `path` afterwards. */
+export async function requireSessionUser(path: string): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
+  return user;
 }
 
 /**

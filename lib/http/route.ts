@@ -70,7 +70,7 @@ export function route<A = undefined, B = undefined, Q = undefined, P = undefined
   };
 }
 
-export function errorResponse(error: unknown): NextResponse<ErrorBody> {
+function errorResponse(error: unknown): NextResponse<ErrorBody> {
   if (error instanceof AppError) return NextResponse.json(error.toBody(), { status: error.status });
   console.error("[api] unexpected error:", error instanceof Error ? (error.stack ?? error.message) : error);
   return NextResponse.json(
@@ -103,7 +103,3 @@ async function readBody(req: NextRequest): Promise<string> {
 
 const tooLarge = () =>
   new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
-
-/** Answers 404 in the envelope for unknown API paths and 405 for methods a route does not have. */
-export const methodNotAllowed = () =>
-  NextResponse.json({ error: { code: "METHOD_NOT_ALLOWED", message: "Method not allowed." } }, { status: 405 });

@@ -14,6 +14,7 @@ import { findCounterpartySource } from "@/lib/opencharge/counterparty-sources";
 import { getGatewayIdentity } from "@/lib/opencharge/identity";
 import { signObject } from "@/lib/opencharge/signed-objects";
 import { effectiveOrderStatus } from "@/lib/orders/order-status";
+import { paymentPostingKey } from "@/lib/orders/payment-posting-key";
 
 export type TransferProof = {
   txid: string;
@@ -64,7 +65,7 @@ export async function payOrder(
   const posting = await postTransaction(tx, {
     kind: "payment",
     description: options.description,
-    idempotencyKey: `order:${order.id}`,
+    idempotencyKey: paymentPostingKey(order.id),
     legs: [
       { accountId: payer.id, amount: -order.amountMinor },
       { accountId: payee.id, amount: order.amountMinor },

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { userOwner } from "@/lib/ledger/accounts";
 import { formatAmount } from "@/lib/money";
+import { orderIdOfPostingKey } from "@/lib/orders/payment-posting-key";
 
 export const listTransactionsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -46,8 +47,9 @@ export async function listTransactions(options: {
     ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),
   });
   const page = rows.slice(0, limit);
-  // Payments are postings keyed "order:<PaymentOrder id>" (payOrder); one query finds their transfer ids.
-  const orderIds = page.flatMap((row) => (row.transaction.idempotencyKey?.startsWith("order:") ? [row.transaction.idempotencyKey.slice(6)] : []));
+  // Payments are postings keyed by their order (payOrder); one query finds their transfer ids.
+  const orderIdOf = (row: (typeof page)[number]) => orderIdOfPostingKey(row.transaction.idempotencyKey);
+  const orderIds = page.map(orderIdOf).filter((id): id is string => id !== null);
   const orders = orderIds.length
     ? await client.paymentOrder.findMany({ where: { id: { in: orderIds }, payerUserId: options.userId }, select: { id: true, txid: true } })
     : [];
@@ -61,13 +63,13 @@ export async function listTransactions(options: {
       currency: row.account.currency,
       balanceAfter: formatAmount(row.balanceAfter, row.account.currency),
       createdAt: row.createdAt.toISOString(),
-      ...txidOf(row.transaction.idempotencyKey, txidByOrder),
+      ...txidOf(orderIdOf(row), txidByOrder),
     })),
     nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
   };
 }
 
-function txidOf(key: string | null, txidByOrder: Map<string, string | null>): { txid?: string } {
-  const txid = key?.startsWith("order:") ? txidByOrder.get(key.slice(6)) : undefined;
+function txidOf(orderId: string | null, txidByOrder: Map<string, string | null>): { txid?: string } {
+  const txid = orderId ? txidByOrder.get(orderId) : undefined;
   return txid ? { txid } : {};
 }

@@ -1,8 +1,9 @@
-import { NextResponse } from "next/server";
+import { AppError } from "@/lib/errors";
+import { route } from "@/lib/http/route";
 
 // Unknown API paths answer in the error envelope, not with the HTML 404 page.
-function notFound() {
-  return NextResponse.json({ error: { code: "NOT_FOUND", message: "No such API endpoint." } }, { status: 404 });
-}
+const notFound = route({}, async () => {
+  throw new AppError("NOT_FOUND", "No such API endpoint.");
+});
 
 export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };

@@ -1,24 +1,18 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { redirect } from "next/navigation";
 import { listAccessTokens } from "@/lib/auth/access-tokens";
-import { getSessionUser } from "@/lib/auth/current-user";
+import { requireSessionUser } from "@/lib/auth/current-user";
+import { BackToWallet } from "@/components/wallet/back-to-wallet";
 import { TokensClient } from "./tokens-client";
 
 export const metadata: Metadata = { title: "API tokens" };
 export const dynamic = "force-dynamic";
 
 export default async function TokensPage() {
-  const user = await getSessionUser();
-  if (!user) redirect("/login?callbackUrl=/wallet/tokens");
+  const user = await requireSessionUser("/wallet/tokens");
   const tokens = await listAccessTokens(user.id);
   return (
     <main className="page stack">
-      <header className="topbar">
-        <Link href="/wallet" className="brand">
-          ← Wallet
-        </Link>
-      </header>
+      <BackToWallet />
       <h1>API tokens</h1>
       <p className="muted">
         Personal access tokens let the mobile app or your scripts use the wallet API as you

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { OrderSummary } from "@/components/pay/order-summary";
-import { getSessionUser } from "@/lib/auth/current-user";
+import { requireSessionUser } from "@/lib/auth/current-user";
+import { BackToWallet } from "@/components/wallet/back-to-wallet";
 import { AppError } from "@/lib/errors";
 import { getReceiptForUserOrThrow, type Receipt } from "@/lib/wallet/get-receipt";
 
@@ -13,8 +13,7 @@ const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyl
 
 export default async function ReceiptPage({ params }: { params: Promise<{ txid: string }> }) {
   const { txid } = await params;
-  const user = await getSessionUser();
-  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(`/wallet/receipts/${txid}`)}`);
+  const user = await requireSessionUser(`/wallet/receipts/${txid}`);
   let receipt: Receipt;
   try {
     receipt = await getReceiptForUserOrThrow({ txid, userId: user.id });
@@ -24,11 +23,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ txid: 
   }
   return (
     <main className="page stack">
-      <header className="topbar">
-        <Link href="/wallet" className="brand">
-          ← Wallet
-        </Link>
-      </header>
+      <BackToWallet />
       <h1>Receipt</h1>
       <section className="card stack receipt">
         <OrderSummary merchant={receipt.merchant} order={receipt.order} />
