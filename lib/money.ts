@@ -23,8 +23,10 @@ export function isSupportedCurrency(code: string): boolean {
   return EXPONENTS.has(code);
 }
 
+const SORTED_CODES = [...EXPONENTS.keys()].sort();
+
 export function supportedCurrencies(): string[] {
-  return [...EXPONENTS.keys()].sort();
+  return [...SORTED_CODES];
 }
 
 export function currencyExponent(currency: string): number {
