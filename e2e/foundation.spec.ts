@@ -105,7 +105,10 @@ test("after 10 failed sign-ins the login page says to wait, even for the right p
   for (let i = 0; i < 10; i++) {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(`wrong guess ${i}`);
+    // Wait for this attempt's own answer: the alert of the previous one is still on the page.
+    const answer = page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials"));
     await page.getByRole("button", { name: "Sign in" }).click();
+    expect((await answer).status()).toBe(401);
     await expect(page.getByRole("alert").filter({ hasText: "Invalid email or password." })).toBeVisible();
   }
   await page.getByLabel("Password").fill(PASSWORD);
