@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { CANONICAL_MODES, canonicalJson } from "./canonical-json";
-import { TV3_ORDER } from "./test-vectors";
+import { TV2_PROOF, TV3_ORDER } from "./test-vectors";
 
 const order = TV3_ORDER;
 
@@ -37,15 +37,7 @@ describe("canonicalJson", () => {
   });
 
   it("collapses proof from/to to {} in replacer mode (TV2)", () => {
-    const proof = {
-      txid: "test_tx_001",
-      issuer: 100,
-      from: { ocid: 200, reference: "paypal_tx_123" },
-      to: { ocid: 300, reference: "momo_tx_789" },
-      amount: "10000.00",
-      currency: "UGX",
-      timestamp: 1706500500,
-    };
+    const proof = TV2_PROOF;
     expect(canonicalJson(proof)).toBe(
       '{"amount":"10000.00","currency":"UGX","from":{"ocid":200,"reference":"paypal_tx_123"},"issuer":100,' +
         '"timestamp":1706500500,"to":{"ocid":300,"reference":"momo_tx_789"},"txid":"test_tx_001"}',
