@@ -1,6 +1,7 @@
 /** The Prisma client singleton (SQLite through the better-sqlite3 driver adapter). Server-only. */
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/generated/prisma/client";
+import { serializedSqlite } from "@/lib/db-connection";
 import { getEnv } from "@/lib/env";
 
 export type Db = PrismaClient;
@@ -10,7 +11,7 @@ export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$trans
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; prismaReady?: Promise<void> };
 
 function createClient(): PrismaClient {
-  const adapter = new PrismaBetterSQLite3({ url: getEnv().DATABASE_FILE, timeout: 10_000 });
+  const adapter = serializedSqlite(new PrismaBetterSQLite3({ url: getEnv().DATABASE_FILE, timeout: 10_000 }));
   return new PrismaClient({ adapter });
 }
 

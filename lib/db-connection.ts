@@ -1,0 +1,134 @@
+/**
+ * The process's one SQLite connection, shared by every request, with one rule: while a transaction is
+ * open, nothing else runs on the connection.
+ *
+ * Why: Prisma's better-sqlite3 adapter only queues transactions behind each other. A statement outside a
+ * transaction runs at once — also while another request's interactive transaction is open on the same
+ * connection, in which case it silently joins that transaction: it reads the other request's uncommitted
+ * balances, and its own writes (a nonce, a new pay session) are rolled back when that transaction fails
+ * (insufficient funds, a lost race). tests/database/db-connection.test.ts shows both.
+ *
+ * Transactions open with BEGIN IMMEDIATE, so they take SQLite's write lock up front: a second process on
+ * the same file (the CLI, `npm run worker`) can then never fail a read-then-write transaction halfway with
+ * SQLITE_BUSY, which a plain (deferred) BEGIN allows.
+ */
+import {
+  type ConnectionInfo,
+  DriverAdapterError,
+  type IsolationLevel,
+  type SqlDriverAdapter,
+  type SqlDriverAdapterFactory,
+  type SqlQuery,
+  type Transaction,
+} from "@prisma/driver-adapter-utils";
+
+/** A FIFO lock: `acquire` resolves with the release function once every earlier holder released. */
+class ConnectionLock {
+  #tail: Promise<void> = Promise.resolve();
+
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const acquired = this.#tail.then(() => once(release));
+    this.#tail = this.#tail.then(() => released);
+    return acquired;
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}
+
+function once(fn: () => void): () => void {
+  let done = false;
+  return () => {
+    if (!done) {
+      done = true;
+      fn();
+    }
+  };
+}
+
+const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
+
+class SerializedSqliteAdapter implements SqlDriverAdapter {
+  readonly provider;
+  readonly adapterName;
+  readonly #inner: SqlDriverAdapter;
+  readonly #lock = new ConnectionLock();
+  readonly getConnectionInfo?: () => ConnectionInfo;
+
+  constructor(inner: SqlDriverAdapter) {
+    this.#inner = inner;
+    this.provider = inner.provider;
+    this.adapterName = inner.adapterName;
+    if (inner.getConnectionInfo) this.getConnectionInfo = () => inner.getConnectionInfo!();
+  }
+
+  queryRaw(query: SqlQuery) {
+    return this.#lock.run(() => this.#inner.queryRaw(query));
+  }
+
+  executeRaw(query: SqlQuery) {
+    return this.#lock.run(() => this.#inner.executeRaw(query));
+  }
+
+  executeScript(script: string) {
+    return this.#lock.run(() => this.#inner.executeScript(script));
+  }
+
+  dispose() {
+    return this.#lock.run(() => this.#inner.dispose());
+  }
+
+  async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    // SQLite transactions are always serializable.
+    if (isolationLevel && isolationLevel !== "SERIALIZABLE") {
+      throw new DriverAdapterError({ kind: "InvalidIsolationLevel", level: isolationLevel });
+    }
+    const release = await this.#lock.acquire();
+    const inner = this.#inner;
+    try {
+      await inner.executeRaw(statement("BEGIN IMMEDIATE"));
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return {
+      provider: this.provider,
+      adapterName: this.adapterName,
+      // Prisma sends COMMIT or ROLLBACK through executeRaw, then calls commit() or rollback().
+      options: { usePhantomQuery: false },
+      queryRaw: (query) => inner.queryRaw(query),
+      executeRaw: async (query) => {
+        try {
+          return await inner.executeRaw(query);
+        } catch (error) {
+          // A failed COMMIT leaves the transaction open, and Prisma then never calls commit() or rollback():
+          // roll back here and free the connection, or every later query would wait forever.
+          if (/^\s*(COMMIT|ROLLBACK)\b/i.test(query.sql)) {
+            await inner.executeRaw(statement("ROLLBACK")).catch(() => undefined);
+            release();
+          }
+          throw error;
+        }
+      },
+      commit: async () => release(),
+      rollback: async () => release(),
+    };
+  }
+}
+
+/** Wraps a SQLite driver adapter factory (PrismaBetterSQLite3) so its connection is used as described above. */
+export function serializedSqlite(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => new SerializedSqliteAdapter(await factory.connect()),
+  };
+}

@@ -1,0 +1,68 @@
+import { beforeEach, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { inTransaction } from "@/lib/db-transaction";
+
+// Two "requests" on the process's one connection: one runs a transaction that fails after a pause
+// (e.g. insufficient funds), the other runs plain statements during that pause.
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeEach(async () => {
+  const client = await db();
+  await client.$executeRaw`DELETE FROM "RequestNonce"`;
+});
+
+async function nonces(): Promise<string[]> {
+  const client = await db();
+  const rows = await client.$queryRaw<{ nonce: string }[]>`SELECT "nonce" FROM "RequestNonce" ORDER BY "nonce"`;
+  return rows.map((row) => row.nonce);
+}
+
+it("a write made while another request's transaction is open survives that transaction's rollback", async () => {
+  const client = await db();
+  const failing = inTransaction(undefined, async (tx) => {
+    await tx.$executeRaw`INSERT INTO "RequestNonce" ("ocid", "nonce", "createdAt") VALUES (1, 'inside', ${new Date()})`;
+    await pause(50);
+    throw new Error("rolled back");
+  });
+  await pause(10);
+  // Prisma queries run when awaited or .then()-ed: start this one now, during the other's pause.
+  const outside = client.$executeRaw`INSERT INTO "RequestNonce" ("ocid", "nonce", "createdAt") VALUES (2, 'outside', ${new Date()})`.then((count) => count);
+  await expect(failing).rejects.toThrow("rolled back");
+  expect(await outside).toBe(1);
+  expect(await nonces()).toEqual(["outside"]);
+});
+
+it("a read made while another request's transaction is open never sees its uncommitted writes", async () => {
+  const client = await db();
+  await client.$executeRaw`INSERT INTO "RequestNonce" ("ocid", "nonce", "createdAt") VALUES (3, 'committed', ${new Date()})`;
+  const failing = inTransaction(undefined, async (tx) => {
+    await tx.$executeRaw`UPDATE "RequestNonce" SET "nonce" = 'uncommitted' WHERE "ocid" = 3`;
+    await pause(50);
+    throw new Error("rolled back");
+  });
+  await pause(10);
+  const read = nonces();
+  await expect(failing).rejects.toThrow("rolled back");
+  expect(await read).toEqual(["committed"]);
+});
+
+it("queues transactions and statements in arrival order, and a failed transaction frees the connection", async () => {
+  const client = await db();
+  const first = inTransaction(undefined, async (tx) => {
+    await tx.$executeRaw`INSERT INTO "RequestNonce" ("ocid", "nonce", "createdAt") VALUES (4, 'a', ${new Date()})`;
+    await pause(30);
+    throw new Error("fails");
+  });
+  await pause(5);
+  const statement = client.$executeRaw`INSERT INTO "RequestNonce" ("ocid", "nonce", "createdAt") VALUES (4, 'b', ${new Date()})`.then((count) => count);
+  const second = inTransaction(undefined, async (tx) => {
+    const seen = await tx.$queryRaw<{ nonce: string }[]>`SELECT "nonce" FROM "RequestNonce" ORDER BY "nonce"`;
+    await tx.$executeRaw`INSERT INTO "RequestNonce" ("ocid", "nonce", "createdAt") VALUES (4, 'c', ${new Date()})`;
+    return seen.map((row) => row.nonce);
+  });
+  await expect(first).rejects.toThrow("fails");
+  expect(await statement).toBe(1);
+  // The second transaction started after the first one ended and the statement ran.
+  expect(await second).toEqual(["b"]);
+  expect(await nonces()).toEqual(["b", "c"]);
+});
