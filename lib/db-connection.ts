@@ -8,10 +8,14 @@
  * balances, and its own writes (a nonce, a new pay session) are rolled back when that transaction fails
  * (insufficient funds, a lost race). tests/database/db-connection.test.ts shows both.
  *
+ * Hot paths can also run synchronous better-sqlite3 statements on the same connection, under the same
+ * lock (`runSqliteTransaction`): no Prisma round trips, and prepared statements are reused.
+ *
  * Transactions open with BEGIN IMMEDIATE, so they take SQLite's write lock up front: a second process on
  * the same file (the CLI, `npm run worker`) can then never fail a read-then-write transaction halfway with
  * SQLITE_BUSY, which a plain (deferred) BEGIN allows.
  */
+import type { Database as SqliteDatabase, Statement } from "better-sqlite3";
 import {
   type ConnectionInfo,
   DriverAdapterError,
@@ -56,11 +60,28 @@ function once(fn: () => void): () => void {
 
 const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
 
-class SerializedSqliteAdapter implements SqlDriverAdapter {
+/** The better-sqlite3 handle under Prisma's adapter, and prepared statements cached by SQL text. */
+export type SqliteConnection = {
+  database: SqliteDatabase;
+  statement: (sql: string) => Statement;
+};
+
+function sqliteHandleOf(adapter: SqlDriverAdapter): SqliteDatabase {
+  // The adapter keeps its better-sqlite3 Database in `client` (@prisma/adapter-better-sqlite3 6.19).
+  // Checked at connect time, so an upgrade that moves it fails on the first query, loudly.
+  const client = (adapter as unknown as { client?: Partial<SqliteDatabase> }).client;
+  if (typeof client?.prepare !== "function" || typeof client.transaction !== "function") {
+    throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its better-sqlite3 handle as `client`: update lib/db-connection.ts.");
+  }
+  return client as SqliteDatabase;
+}
+
+export class SerializedSqliteAdapter implements SqlDriverAdapter {
   readonly provider;
   readonly adapterName;
   readonly #inner: SqlDriverAdapter;
   readonly #lock = new ConnectionLock();
+  readonly #connection: SqliteConnection;
   readonly getConnectionInfo?: () => ConnectionInfo;
 
   constructor(inner: SqlDriverAdapter) {
@@ -68,6 +89,39 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
     this.provider = inner.provider;
     this.adapterName = inner.adapterName;
     if (inner.getConnectionInfo) this.getConnectionInfo = () => inner.getConnectionInfo!();
+    const database = sqliteHandleOf(inner);
+    const statements = new Map<string, Statement>();
+    this.#connection = {
+      database,
+      statement: (sql) => {
+        let statement = statements.get(sql);
+        if (!statement) statements.set(sql, (statement = database.prepare(sql)));
+        return statement;
+      },
+    };
+  }
+
+  /** Runs `fn` synchronously once the connection is free (single reads; `fn` must not await). */
+  async runSqlite<T>(fn: (connection: SqliteConnection) => T): Promise<T> {
+    const release = await this.#lock.acquire();
+    try {
+      return fn(this.#connection);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Runs `fn` synchronously in a BEGIN IMMEDIATE transaction once the connection is free: it commits when
+   * `fn` returns and rolls back when it throws. `fn` must not await (nothing else may run meanwhile).
+   */
+  async runSqliteTransaction<T>(fn: (connection: SqliteConnection) => T): Promise<T> {
+    const release = await this.#lock.acquire();
+    try {
+      return this.#connection.database.transaction(() => fn(this.#connection)).immediate();
+    } finally {
+      release();
+    }
   }
 
   queryRaw(query: SqlQuery) {
@@ -124,11 +178,21 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
   }
 }
 
-/** Wraps a SQLite driver adapter factory (PrismaBetterSQLite3) so its connection is used as described above. */
-export function serializedSqlite(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+/**
+ * Wraps a SQLite driver adapter factory (PrismaBetterSQLite3) so its connection is used as described
+ * above; `onConnect` receives the adapter (for runSqliteTransaction).
+ */
+export function serializedSqlite(
+  factory: SqlDriverAdapterFactory,
+  onConnect: (adapter: SerializedSqliteAdapter) => void = () => {},
+): SqlDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => new SerializedSqliteAdapter(await factory.connect()),
+    connect: async () => {
+      const adapter = new SerializedSqliteAdapter(await factory.connect());
+      onConnect(adapter);
+      return adapter;
+    },
   };
 }

@@ -9,14 +9,16 @@
  * enum and §4.4 give for them (UNAUTHORIZED means "may not debit that account", §9).
  */
 import { randomBytes } from "node:crypto";
-import type { NextRequest } from "next/server";
-import { db } from "@/lib/db";
+import { db, runSqlite, sqliteDate, type SqliteConnection } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { sha256Hex, signMessage, verifyMessage } from "@/lib/opencharge/crypto";
 import { getGatewayIdentity, OPENCHARGE_BASE_PATH } from "@/lib/opencharge/identity";
 import { resolveCounterparty, type Counterparty } from "@/lib/opencharge/resolver";
 
-export type OpenchargeAuth = { ocid: number; counterparty: Counterparty };
+export type OpenchargeAuth = { ocid: number; counterparty: Counterparty; nonce: string };
+
+/** What request authentication reads of a request: NextRequest, Request, or the custom server's view of one. */
+export type SignedRequest = { method: string; url: string; headers: { get(name: string): string | null } };
 
 /** Requests are accepted when |now − X-OC-Timestamp| ≤ 300 s. */
 export const TIMESTAMP_WINDOW_SECONDS = 300;
@@ -111,7 +113,7 @@ function headerError(header: string, message: string): AppError {
   return new AppError("INVALID_SIGNATURE", message, { details: { header } });
 }
 
-function readHeaders(req: NextRequest) {
+function readHeaders(req: SignedRequest) {
   const required = (name: string): string => {
     const value = req.headers.get(name)?.trim();
     if (!value) {
@@ -155,7 +157,7 @@ function checkTimestamp(timestamp: number): void {
  * relative to our endpoint base — under the public endpoint's base path when a proxy strips a prefix of
  * APP_URL, and bare (the merchant example signs "/orders/checkout").
  */
-function pathCandidates(req: NextRequest): string[] {
+function pathCandidates(req: SignedRequest): string[] {
   const { pathname, search } = new URL(req.url);
   const candidates = [pathname + search, pathname];
   if (pathname.startsWith(`${OPENCHARGE_BASE_PATH}/`)) {
@@ -198,7 +200,13 @@ export async function pruneExpiredNonces(now = Date.now()): Promise<number> {
 
 let lastPruneAt = 0;
 
-async function recordNonce(ocid: number, nonce: string): Promise<void> {
+const INSERT_NONCE = `INSERT INTO "RequestNonce" ("ocid", "nonce", "createdAt") VALUES (?, ?, ?) ON CONFLICT ("ocid", "nonce") DO NOTHING`;
+
+const nonceReused = (ocid: number, nonce: string) =>
+  new AppError("NONCE_REUSED", `X-OC-Nonce "${nonce}" was already used by OCID ${ocid}: send a fresh nonce with every request.`);
+
+/** Records a verified request's nonce; NONCE_REUSED when it was seen before (the primary key decides). */
+export async function recordNonce(ocid: number, nonce: string): Promise<void> {
   const now = Date.now();
   if (now - lastPruneAt >= NONCE_PRUNE_INTERVAL_MS) {
     lastPruneAt = now;
@@ -206,20 +214,36 @@ async function recordNonce(ocid: number, nonce: string): Promise<void> {
   }
   const client = await db();
   // Every signed request writes a nonce, so this is one raw statement (a Prisma model create costs
-  // about twice as much here; see README "Performance"). The primary key makes reuse a no-op insert.
-  const inserted = await client.$executeRaw`
-    INSERT INTO "RequestNonce" ("ocid", "nonce", "createdAt") VALUES (${ocid}, ${nonce}, ${new Date()})
-    ON CONFLICT ("ocid", "nonce") DO NOTHING`;
-  if (inserted !== 1) {
-    throw new AppError("NONCE_REUSED", `X-OC-Nonce "${nonce}" was already used by OCID ${ocid}: send a fresh nonce with every request.`);
-  }
+  // about twice as much here; see README "Performance").
+  const inserted = await client.$executeRawUnsafe(INSERT_NONCE, ocid, nonce, new Date());
+  if (inserted !== 1) throw nonceReused(ocid, nonce);
+}
+
+const FIND_NONCE = `SELECT 1 FROM "RequestNonce" WHERE "ocid" = ? AND "nonce" = ?`;
+
+/** For callers that record the nonce later, in their own transaction: refuse a replay now, before anything else. */
+async function assertNonceUnused(ocid: number, nonce: string): Promise<void> {
+  if (await runSqlite((connection) => connection.statement(FIND_NONCE).get(ocid, nonce))) throw nonceReused(ocid, nonce);
+}
+
+/**
+ * The same inside a hot path's own transaction (runSqliteTransaction), so the nonce commits with the
+ * request's writes: one commit instead of two, and a replay racing the original cannot pass.
+ */
+export function recordNonceIn(connection: SqliteConnection, ocid: number, nonce: string, now: Date): void {
+  if (connection.statement(INSERT_NONCE).run(ocid, nonce, sqliteDate(now)).changes !== 1) throw nonceReused(ocid, nonce);
 }
 
 /**
  * Authenticates a signed Opencharge request; use as `route({ authenticate: authenticateOpenchargeRequest })`.
- * `rawBody` must be the body exactly as received.
+ * `rawBody` must be the body exactly as received. With `recordNonce: false` a used nonce is still refused,
+ * but the caller records this one itself (recordNonceIn) in the transaction of its state change.
  */
-export async function authenticateOpenchargeRequest(req: NextRequest, rawBody: string): Promise<OpenchargeAuth> {
+export async function authenticateOpenchargeRequest(
+  req: SignedRequest,
+  rawBody: string,
+  options: { recordNonce?: boolean } = {},
+): Promise<OpenchargeAuth> {
   const headers = readHeaders(req);
   checkTimestamp(headers.timestamp);
   const counterparty = await resolveCounterparty(headers.ocid);
@@ -251,6 +275,7 @@ export async function authenticateOpenchargeRequest(req: NextRequest, rawBody: s
       { details: { method: req.method, path: paths[0], bodySha256: sha256Hex(rawBody) } },
     );
   }
-  await recordNonce(headers.ocid, headers.nonce);
-  return { ocid: headers.ocid, counterparty };
+  if (options.recordNonce === false) await assertNonceUnused(headers.ocid, headers.nonce);
+  else await recordNonce(headers.ocid, headers.nonce);
+  return { ocid: headers.ocid, counterparty, nonce: headers.nonce };
 }

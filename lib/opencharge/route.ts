@@ -6,7 +6,7 @@
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { route, type HandlerInput } from "@/lib/http/route";
-import { authenticateOpenchargeRequest, signResponseHeaders, type OpenchargeAuth } from "@/lib/opencharge/request-auth";
+import { authenticateOpenchargeRequest, recordNonce, signResponseHeaders, type OpenchargeAuth } from "@/lib/opencharge/request-auth";
 
 export type { OpenchargeAuth };
 
@@ -16,6 +16,11 @@ type RouteContext = Parameters<RouteHandler>[1];
 type OpenchargeRouteOptions<B, Q, P> = {
   /** Public routes (metadata.json) skip request authentication; their answers are still signed. */
   isPublic?: boolean;
+  /**
+   * The handler records the request's nonce inside its own transaction (recordNonceIn), so a hot path
+   * commits once. Should the request fail after authentication, the nonce is recorded here instead.
+   */
+  recordsNonce?: boolean;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   params?: z.ZodType<P>;
@@ -52,10 +57,22 @@ export function openchargeRoute<B, Q, P>(
   // The overloads tie `auth` to `isPublic`; here either handler shape arrives.
   handler: (input: HandlerInput<never, B, Q, P>) => Promise<unknown>,
 ): RouteHandler {
-  const { isPublic, ...rest } = options;
+  const { isPublic, recordsNonce, ...rest } = options;
+  const authenticated = new WeakMap<NextRequest, OpenchargeAuth>();
+  const authenticate = async (req: NextRequest, rawBody: string) => {
+    const auth = await authenticateOpenchargeRequest(req, rawBody, { recordNonce: !recordsNonce });
+    if (recordsNonce) authenticated.set(req, auth);
+    return auth;
+  };
   const inner = route<OpenchargeAuth | undefined, B, Q, P>(
-    { ...rest, authenticate: isPublic ? undefined : authenticateOpenchargeRequest },
+    { ...rest, authenticate: isPublic ? undefined : authenticate },
     handler as (input: HandlerInput<OpenchargeAuth | undefined, B, Q, P>) => Promise<unknown>,
   );
-  return async (req: NextRequest, context: RouteContext) => withResponseSignature(await inner(req, context));
+  return async (req: NextRequest, context: RouteContext) => {
+    const response = await inner(req, context);
+    const auth = authenticated.get(req);
+    // A failed request's nonce is spent too (the handler's transaction may already have recorded it).
+    if (auth && response.status >= 400) await recordNonce(auth.ocid, auth.nonce).catch(() => undefined);
+    return withResponseSignature(response);
+  };
 }

@@ -1,7 +1,8 @@
 /**
  * The floor for the order-intake benchmark: a bare node:http server doing only what an intake must —
- * verify the request signature and the order signature, record the nonce, check the session, write the
- * order and consume the session in one transaction — on better-sqlite3 directly, no framework.
+ * verify the request signature and the order signature, then in one transaction record the nonce, check
+ * the session, write the order and consume the session — the app's writes, with the app's durability
+ * (WAL, synchronous=FULL) — on better-sqlite3 directly, no framework.
  * Usage: tsx scripts/bench/floor-server.ts <sqlite file> <port> <{ocid: publicKey} json> <session count>
  */
 import { createHash, randomBytes } from "node:crypto";
@@ -15,6 +16,7 @@ const keys = JSON.parse(keysJson!) as Record<string, string>; // ocid → public
 const database = new Database(file!);
 database.pragma("journal_mode = WAL");
 database.pragma("busy_timeout = 10000");
+database.pragma("synchronous = FULL");
 
 const now = () => Date.now();
 const { id: userId } = database.prepare(`SELECT id FROM User LIMIT 1`).get() as { id: string };
@@ -33,7 +35,9 @@ const findSession = database.prepare(`SELECT status, expiresAt FROM PaySession W
 const insertOrder = database.prepare(`INSERT INTO PaymentOrder (id, source, merchantOcid, merchantName, merchantOrderId, orderJson, signature, amount, currency, amountMinor, expiresAt, senderOcid, status, createdAt, updatedAt)
   VALUES (?, 'pay_session', ?, 'bench', ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`);
 const consume = database.prepare(`UPDATE PaySession SET status = 'order_received', orderId = ?, updatedAt = ? WHERE id = ? AND status = 'pending'`);
-const intake = database.transaction((sessionId: string, ocid: number, order: { id: string; amount: string; currency: string }, orderJson: string, signature: string) => {
+const intake = database.transaction((nonce: string, sessionId: string, ocid: number, order: { id: string; amount: string; currency: string }, orderJson: string, signature: string) => {
+  insertNonce.run(ocid, nonce, now());
+  if (!findSession.get(sessionId)) return -1;
   const id = randomBytes(12).toString("hex");
   insertOrder.run(id, ocid, order.id, orderJson, signature, order.amount, order.currency, 1000, now() + 900_000, ocid, now(), now());
   return consume.run(id, now(), sessionId).changes;
@@ -58,11 +62,10 @@ http
       if (!publicKey || !verifyMessage(canonical, String(req.headers["x-oc-signature"]), publicKey)) return reply(401, { error: "signature" });
       const body = JSON.parse(raw) as { order: { id: string; amount: string; currency: string }; signature: string };
       if (!verifyMessage(canonicalJson(body.order), body.signature, publicKey)) return reply(400, { error: "order signature" });
-      insertNonce.run(ocid, String(req.headers["x-oc-nonce"]), now());
       const sessionId = req.url!.split("/").pop()!;
-      const session = findSession.get(sessionId) as { status: string } | undefined;
-      if (!session) return reply(404, { error: "session" });
-      if (intake(sessionId, ocid, body.order, JSON.stringify(body.order), body.signature) !== 1) return reply(410, { error: "used" });
+      const changes = intake(String(req.headers["x-oc-nonce"]), sessionId, ocid, body.order, JSON.stringify(body.order), body.signature);
+      if (changes === -1) return reply(404, { error: "session" });
+      if (changes !== 1) return reply(410, { error: "used" });
       reply(200, { urls: { status: `/orders/${body.order.id}/status` } });
     });
   })

@@ -13,7 +13,9 @@ import { checkLedger } from "@/lib/ledger/check-ledger";
 import { createPaySession } from "@/lib/pay-sessions/create-pay-session";
 import { topUpUser } from "@/lib/wallet/top-up-user";
 import { json, makeUserWithToken, paymentCounts, request } from "@/tests/support/factories";
+import { NextRequest } from "next/server";
 import {
+  APP,
   GATEWAY_OCID,
   signedRequest,
   startGatewayMetadataServer,
@@ -240,6 +242,39 @@ describe("POST /opencharge/orders/create/{sessionId}: every check, nothing store
     const { sessionId } = await newSession(user.token);
     await expectRefused(await postOrder(sessionId, "{not json"), 400, "INVALID_JSON", sessionId);
     await expectRefused(await postOrder(sessionId, { signature: "ab".repeat(65) }), 400, "VALIDATION_ERROR", sessionId);
+  });
+
+  /** The same signed request (same X-OC-Nonce) as often as needed: a request body can be read once. */
+  function replayable(sessionId: string, body: unknown) {
+    const url = `${APP}/opencharge/orders/create/${sessionId}`;
+    const text = typeof body === "string" ? body : JSON.stringify(body);
+    const headers = { ...merchant.signHeaders("POST", url, text), "content-type": "application/json" };
+    return () => orderCreateRoute(new NextRequest(url, { method: "POST", headers, body: text }), ctx({ sessionId }));
+  }
+
+  it("a request is spent once answered, accepted or refused: its replay is 401 NONCE_REUSED", async () => {
+    const { sessionId } = await newSession(user.token);
+    const accepted = replayable(sessionId, signedOrder());
+    expect((await accepted()).status).toBe(200);
+    await expectRefused(await accepted(), 401, "NONCE_REUSED");
+
+    const unknownSession = replayable("e".repeat(40), signedOrder());
+    await expectRefused(await unknownSession(), 404, "SESSION_NOT_FOUND");
+    await expectRefused(await unknownSession(), 401, "NONCE_REUSED");
+
+    const { sessionId: open } = await newSession(user.token);
+    const malformed = replayable(open, "{not json");
+    await expectRefused(await malformed(), 400, "INVALID_JSON", open);
+    await expectRefused(await malformed(), 401, "NONCE_REUSED", open);
+  });
+
+  it("a replay racing its original: one 200, the other 401 NONCE_REUSED, one order", async () => {
+    const { sessionId } = await newSession(user.token);
+    const before = await counts();
+    const send = replayable(sessionId, signedOrder());
+    const statuses = (await Promise.all([send(), send(), send()])).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 401, 401]);
+    expect((await counts()).orders - before.orders).toBe(1);
   });
 
   it("merchants racing on one session: exactly one 200, the others 410", async () => {

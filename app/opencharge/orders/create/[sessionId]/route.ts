@@ -5,10 +5,12 @@ import { receiveSessionOrder } from "@/lib/pay-sessions/receive-session-order";
 
 const params = z.object({ sessionId: z.string().min(1).max(200) });
 
-export const POST = openchargeRoute({ params, body: sessionOrderBody }, async ({ auth, params, body, rawBody }) =>
+// recordsNonce: the intake records the nonce in its own transaction (one commit per scan).
+export const POST = openchargeRoute({ params, body: sessionOrderBody, recordsNonce: true }, async ({ auth, params, body, rawBody }) =>
   receiveSessionOrder({
     sessionId: params.sessionId,
     merchant: auth.counterparty,
+    nonce: auth.nonce,
     rawOrder: rawOrderOf(rawBody),
     order: body.order,
     signature: body.signature,
