@@ -4,7 +4,8 @@
  *     (with NODE_ENV=production they must be configured, and a missing one is an error);
  *  2. creates the data folder and applies pending migrations to the SQLite database;
  *  3. builds when there is no build or the sources changed since the last one;
- *  4. runs `next start` on PORT (or `next dev` with --dev).
+ *  4. runs server/index.ts on PORT — Next.js, with the protocol's hot path served directly — or `next dev`
+ *     with --dev.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -82,10 +83,11 @@ function main() {
   deployMigrations();
   if (!isDev) buildIfNeeded();
   log(`serving ${process.env.APP_URL} (database ${process.env.DATABASE_URL || "file:./data/wallet.db"})`);
-  const child = spawn(process.execPath, [nextBin, isDev ? "dev" : "start", "-p", port], {
+  const command = isDev ? [nextBin, "dev", "-p", port] : ["--import", "tsx", "server/index.ts"];
+  const child = spawn(process.execPath, command, {
     cwd: root,
     stdio: "inherit",
-    env: process.env,
+    env: { ...process.env, NODE_ENV: isDev ? "development" : "production" },
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,40 @@
+/**
+ * The production HTTP server (`npm start` runs it after migrating and building): Next.js serves every
+ * page and route, except the few protocol routes server/direct-routes.ts hands straight to their handler.
+ * Environment: PORT, APP_URL and the rest as loaded by scripts/start.ts.
+ */
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+
+const root = path.resolve(__dirname, "..");
+const port = Number(process.env.PORT || 3000);
+const origin = new URL(process.env.APP_URL || `http://localhost:${port}`).origin;
+
+async function main() {
+  const app = next({ dev: false, dir: root, port, hostname: "localhost" });
+  const handleWithNext = app.getRequestHandler();
+  await app.prepare();
+  // Imported after prepare(): route modules need the runtime Next.js installs (AsyncLocalStorage).
+  const { serveDirectRoute } = await import("./direct-routes");
+
+  const server = http.createServer((req, res) => {
+    if (serveDirectRoute(req, res, origin)) return;
+    void handleWithNext(req, res);
+  });
+  server.listen(port, () => console.log(`[server] ready on port ${port}`));
+
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      // Stop accepting connections and let answers in flight finish; pending deliveries resume on restart.
+      server.close(() => process.exit(0));
+      server.closeIdleConnections();
+      setTimeout(() => process.exit(0), 3_000).unref();
+    });
+  }
+}
+
+main().catch((error) => {
+  console.error("[server] failed to start:", error);
+  process.exit(1);
+});
