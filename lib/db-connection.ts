@@ -9,7 +9,8 @@
  * (insufficient funds, a lost race). tests/database/db-connection.test.ts shows both.
  *
  * Hot paths can also run synchronous better-sqlite3 statements on the same connection, under the same
- * lock (`runSqliteTransaction`): no Prisma round trips, and prepared statements are reused.
+ * lock (`runSqliteTransaction`): no Prisma round trips, prepared statements reused, and concurrent
+ * callers share one commit (group commit).
  *
  * Transactions open with BEGIN IMMEDIATE, so they take SQLite's write lock up front: a second process on
  * the same file (the CLI, `npm run worker`) can then never fail a read-then-write transaction halfway with
@@ -60,6 +61,8 @@ function once(fn: () => void): () => void {
 
 const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
 
+type BatchItem = { fn: (connection: SqliteConnection) => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+
 /** The better-sqlite3 handle under Prisma's adapter, and prepared statements cached by SQL text. */
 export type SqliteConnection = {
   database: SqliteDatabase;
@@ -82,6 +85,7 @@ export class SerializedSqliteAdapter implements SqlDriverAdapter {
   readonly #inner: SqlDriverAdapter;
   readonly #lock = new ConnectionLock();
   readonly #connection: SqliteConnection;
+  #batch: BatchItem[] = [];
   readonly getConnectionInfo?: () => ConnectionInfo;
 
   constructor(inner: SqlDriverAdapter) {
@@ -112,16 +116,52 @@ export class SerializedSqliteAdapter implements SqlDriverAdapter {
   }
 
   /**
-   * Runs `fn` synchronously in a BEGIN IMMEDIATE transaction once the connection is free: it commits when
-   * `fn` returns and rolls back when it throws. `fn` must not await (nothing else may run meanwhile).
+   * Runs `fn` synchronously in a BEGIN IMMEDIATE transaction once the connection is free: its writes
+   * commit when it returns and are undone when it throws. `fn` must not await.
+   *
+   * Group commit: calls that arrive while the connection is busy (or within the same turn of the event
+   * loop) share one transaction, each inside its own savepoint, so one fsync makes a whole batch durable
+   * while a throwing `fn` still undoes only its own writes. Every caller hears back only after the
+   * commit, so nothing is answered before it is on disk.
    */
-  async runSqliteTransaction<T>(fn: (connection: SqliteConnection) => T): Promise<T> {
+  runSqliteTransaction<T>(fn: (connection: SqliteConnection) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#batch.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (this.#batch.length === 1) setImmediate(() => void this.#commitBatch());
+    });
+  }
+
+  async #commitBatch(): Promise<void> {
     const release = await this.#lock.acquire();
+    const batch = this.#batch;
+    this.#batch = [];
+    const { database } = this.#connection;
+    const outcomes: ({ value: unknown } | { error: unknown })[] = [];
     try {
-      return this.#connection.database.transaction(() => fn(this.#connection)).immediate();
+      database
+        .transaction(() => {
+          for (const item of batch) {
+            try {
+              // A transaction function called inside another runs in a savepoint (better-sqlite3).
+              outcomes.push({ value: database.transaction(() => item.fn(this.#connection))() });
+            } catch (error) {
+              outcomes.push({ error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      // BEGIN or COMMIT failed: nothing of the batch was written.
+      outcomes.length = 0;
+      for (let i = 0; i < batch.length; i++) outcomes.push({ error });
     } finally {
       release();
     }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if ("value" in outcome) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
   }
 
   queryRaw(query: SqlQuery) {

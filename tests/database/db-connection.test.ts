@@ -1,5 +1,7 @@
-import { beforeEach, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import Database from "better-sqlite3";
+import { beforeEach, describe, expect, it } from "vitest";
+import { db, runSqliteTransaction, sqliteDate, type SqliteConnection } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { inTransaction } from "@/lib/db-transaction";
 
 // Two "requests" on the process's one connection: one runs a transaction that fails after a pause
@@ -65,4 +67,60 @@ it("queues transactions and statements in arrival order, and a failed transactio
   // The second transaction started after the first one ended and the statement ran.
   expect(await second).toEqual(["b"]);
   expect(await nonces()).toEqual(["b", "c"]);
+});
+
+describe("runSqliteTransaction: group commit", () => {
+  const insert = (connection: SqliteConnection, nonce: string) =>
+    connection.statement(`INSERT INTO "RequestNonce" ("ocid", "nonce", "createdAt") VALUES (5, ?, ?)`).run(nonce, sqliteDate(new Date()));
+
+  /** A second connection to the same file: it sees only what is committed. */
+  function committedNonces(): string[] {
+    const other = new Database(getEnv().DATABASE_FILE, { readonly: true });
+    try {
+      return (other.prepare(`SELECT "nonce" FROM "RequestNonce" ORDER BY "nonce"`).all() as { nonce: string }[]).map((row) => row.nonce);
+    } finally {
+      other.close();
+    }
+  }
+
+  it("calls made together share one transaction, each answered only after the commit", async () => {
+    const seenByOthers: string[][] = [];
+    const answered: string[][] = [];
+    const calls = ["a", "b", "c"].map((nonce) =>
+      runSqliteTransaction((connection) => {
+        insert(connection, nonce);
+        seenByOthers.push(committedNonces());
+        return nonce;
+      }).then((value) => {
+        answered.push(committedNonces());
+        return value;
+      }),
+    );
+    expect(await Promise.all(calls)).toEqual(["a", "b", "c"]);
+    // Inside the batch nothing was committed yet: one transaction, one commit.
+    expect(seenByOthers).toEqual([[], [], []]);
+    expect(answered).toEqual([["a", "b", "c"], ["a", "b", "c"], ["a", "b", "c"]]);
+  });
+
+  it("a call that throws undoes only its own writes; the others commit", async () => {
+    const results = await Promise.allSettled([
+      runSqliteTransaction((connection) => insert(connection, "kept-1")),
+      runSqliteTransaction((connection) => {
+        insert(connection, "undone");
+        throw new Error("refused");
+      }),
+      runSqliteTransaction((connection) => insert(connection, "kept-2")),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(committedNonces()).toEqual(["kept-1", "kept-2"]);
+  });
+
+  it("a later call in the batch sees the earlier ones' writes (a duplicate key fails alone)", async () => {
+    const results = await Promise.allSettled([
+      runSqliteTransaction((connection) => insert(connection, "same")),
+      runSqliteTransaction((connection) => insert(connection, "same")),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected"]);
+    expect(committedNonces()).toEqual(["same"]);
+  });
 });
