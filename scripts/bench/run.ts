@@ -20,7 +20,7 @@ const MERCHANTS = Number(process.env.BENCH_MERCHANTS || 4);
 const PORT = Number(process.env.BENCH_PORT || 3300);
 const FLOOR_PORT = PORT + 1;
 const GATEWAY_OCID = 100;
-const MAX_RATE = 700; // requests pre-signed per second of the run (the load generator must not be the bottleneck)
+const MAX_RATE = 1100; // requests pre-signed per second of the run (the load generator must not be the bottleneck)
 const E2E_SAMPLES = 40;
 
 type Prepared = { url: string; headers: Record<string, string>; body: string };

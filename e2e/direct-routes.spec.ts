@@ -1,0 +1,49 @@
+/**
+ * The order intake is served by server/direct-routes.ts, not Next's router: these check, against the
+ * running `npm start` server, that it answers like every other protocol route — signed answers, the
+ * error envelope, security headers, the body cap — and that what it does not serve still reaches Next.
+ */
+import { expect, test } from "@playwright/test";
+import { E2E_BASE_URL, E2E_GATEWAY_OCID } from "./support/config";
+
+const intake = (id: string) => `${E2E_BASE_URL}/opencharge/orders/create/${id}`;
+
+test("an unsigned intake: 401 in the envelope, signed by us, with the security headers", async ({ request }) => {
+  const response = await request.post(intake("f".repeat(40)), { data: { order: {} } });
+  expect(response.status()).toBe(401);
+  expect((await response.json()).error).toMatchObject({ code: "INVALID_SIGNATURE", details: { header: "X-OC-ID" } });
+  const headers = response.headers();
+  expect(headers["x-oc-id"]).toBe(String(E2E_GATEWAY_OCID));
+  expect(headers["x-oc-signature"]).toMatch(/^[0-9a-f]{130}$/);
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["content-type"]).toContain("application/json");
+});
+
+test("a body over 2 MB: 413 PAYLOAD_TOO_LARGE, not a crash", async ({ request }) => {
+  const response = await request.post(intake("f".repeat(40)), {
+    data: "x".repeat(3 * 1024 * 1024),
+    headers: { "content-type": "application/json" },
+  });
+  expect(response.status()).toBe(413);
+  expect((await response.json()).error.code).toBe("PAYLOAD_TOO_LARGE");
+});
+
+test("a path that is not valid percent-encoding is a 400, never a 500 (Next.js would answer 500)", async ({ request }) => {
+  for (const path of ["/opencharge/orders/create/%E0%A4%A", "/opencharge/orders/%E0%A4%A/status", "/api/wallet/sessions/%E0%A4%A"]) {
+    const response = await request.fetch(`${E2E_BASE_URL}${path}`, { method: path.includes("create") ? "POST" : "GET" });
+    expect(response.status(), path).toBe(400);
+    expect((await response.json()).error.code, path).toBe("BAD_REQUEST");
+  }
+  const page = await request.get(`${E2E_BASE_URL}/checkout/%E0%A4%A`);
+  expect(page.status()).toBe(400);
+});
+
+test("what the direct route does not serve still reaches Next.js", async ({ request }) => {
+  // Another method on the same path: Next's answer for a route without GET.
+  expect((await request.get(intake("f".repeat(40)))).status()).toBe(405);
+  // A query string still goes to the direct route (same answer as without it).
+  const withQuery = await request.post(`${intake("f".repeat(40))}?source=till`, { data: {} });
+  expect(withQuery.status()).toBe(401);
+  expect(withQuery.headers()["x-oc-signature"]).toMatch(/^[0-9a-f]{130}$/);
+});
