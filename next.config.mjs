@@ -1,4 +1,7 @@
-import securityHeaders from "./lib/http/security-headers.json" with { type: "json" };
+import { createRequire } from "node:module";
+
+// require, not an import attribute: Node 20.9 (our minimum) has no `with { type: "json" }`.
+const securityHeaders = createRequire(import.meta.url)("./lib/http/security-headers.json");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
