@@ -205,13 +205,17 @@ const INSERT_NONCE = `INSERT INTO "RequestNonce" ("ocid", "nonce", "createdAt") 
 const nonceReused = (ocid: number, nonce: string) =>
   new AppError("NONCE_REUSED", `X-OC-Nonce "${nonce}" was already used by OCID ${ocid}: send a fresh nonce with every request.`);
 
+/** Every authenticated request calls this: expired nonces are deleted at most once a minute. */
+async function pruneNoncesNowAndThen(): Promise<void> {
+  const now = Date.now();
+  if (now - lastPruneAt < NONCE_PRUNE_INTERVAL_MS) return;
+  lastPruneAt = now;
+  await pruneExpiredNonces(now);
+}
+
 /** Records a verified request's nonce; NONCE_REUSED when it was seen before (the primary key decides). */
 export async function recordNonce(ocid: number, nonce: string): Promise<void> {
-  const now = Date.now();
-  if (now - lastPruneAt >= NONCE_PRUNE_INTERVAL_MS) {
-    lastPruneAt = now;
-    await pruneExpiredNonces(now);
-  }
+  await pruneNoncesNowAndThen();
   const client = await db();
   // Every signed request writes a nonce, so this is one raw statement (a Prisma model create costs
   // about twice as much here; see README "Performance").
@@ -223,6 +227,7 @@ const FIND_NONCE = `SELECT 1 FROM "RequestNonce" WHERE "ocid" = ? AND "nonce" = 
 
 /** For callers that record the nonce later, in their own transaction: refuse a replay now, before anything else. */
 async function assertNonceUnused(ocid: number, nonce: string): Promise<void> {
+  await pruneNoncesNowAndThen();
   if (await runSqlite((connection) => connection.statement(FIND_NONCE).get(ocid, nonce))) throw nonceReused(ocid, nonce);
 }
 
