@@ -1,5 +1,5 @@
 /**
- * Starts the app the way an operator does (`npm start`: migrate, build when needed, next start) on a
+ * Starts the app the way an operator does (`npm start`: migrate, build when needed, run server/index.ts) on a
  * fresh data folder, and waits until it answers. Used by the Playwright run and the benchmark.
  */
 import { spawn } from "node:child_process";
@@ -22,7 +22,7 @@ export async function startAppServer(options: {
   mkdirSync(options.dataDir, { recursive: true });
   const baseUrl = `http://localhost:${options.port}`;
   const databaseUrl = `file:${path.join(options.dataDir, "wallet.db")}`;
-  // npm start decides NODE_ENV (next start runs in production mode).
+  // npm start decides NODE_ENV (the server runs in production mode).
   const { NODE_ENV: _nodeEnv, ...inherited } = process.env;
   const env = {
     ...inherited,
