@@ -3,6 +3,7 @@
  * running `npm start` server, that it answers like every other protocol route — signed answers, the
  * error envelope, security headers, the body cap — and that what it does not serve still reaches Next.
  */
+import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { E2E_BASE_URL, E2E_GATEWAY_OCID } from "./support/config";
 
@@ -29,11 +30,38 @@ test("a body over 2 MB: 413 PAYLOAD_TOO_LARGE, not a crash", async ({ request })
   expect((await response.json()).error.code).toBe("PAYLOAD_TOO_LARGE");
 });
 
+test("a chunked body that never ends: 413 once 2 MB have arrived, and the connection is closed", async () => {
+  const { status, body, connection } = await new Promise<{ status: number; body: string; connection?: string }>((resolve, reject) => {
+    const req = http.request(intake("f".repeat(40)), { method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked" } });
+    req.on("response", (res) => {
+      let text = "";
+      res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text, connection: res.headers.connection }));
+    });
+    req.on("error", reject);
+    const chunk = "x".repeat(64 * 1024);
+    let sent = 0;
+    // Keep sending (never ending the request) until the server answers.
+    const pump = () => {
+      while (sent < 64 * 1024 * 1024 && req.write(chunk)) sent += chunk.length;
+      sent += chunk.length;
+    };
+    req.on("drain", pump);
+    pump();
+  });
+  expect(status).toBe(413);
+  expect(JSON.parse(body).error.code).toBe("PAYLOAD_TOO_LARGE");
+  expect(connection).toBe("close");
+});
+
 test("a path that is not valid percent-encoding is a 400, never a 500 (Next.js would answer 500)", async ({ request }) => {
   for (const path of ["/opencharge/orders/create/%E0%A4%A", "/opencharge/orders/%E0%A4%A/status", "/api/wallet/sessions/%E0%A4%A"]) {
     const response = await request.fetch(`${E2E_BASE_URL}${path}`, { method: path.includes("create") ? "POST" : "GET" });
     expect(response.status(), path).toBe(400);
     expect((await response.json()).error.code, path).toBe("BAD_REQUEST");
+    expect(response.headers()["x-frame-options"], path).toBe("DENY");
+    // Protocol answers are signed, errors included.
+    if (path.startsWith("/opencharge")) expect(response.headers()["x-oc-signature"], path).toMatch(/^[0-9a-f]{130}$/);
   }
   const page = await request.get(`${E2E_BASE_URL}/checkout/%E0%A4%A`);
   expect(page.status()).toBe(400);

@@ -145,6 +145,9 @@ export class SerializedSqliteAdapter implements SqlDriverAdapter {
               // A transaction function called inside another runs in a savepoint (better-sqlite3).
               outcomes.push({ value: database.transaction(() => item.fn(this.#connection))() });
             } catch (error) {
+              // Some errors (SQLITE_FULL, IOERR, …) make SQLite roll back the whole transaction, not just
+              // the savepoint: then the batch is over, and every caller in it must hear that it failed.
+              if (!database.inTransaction) throw error;
               outcomes.push({ error });
             }
           }

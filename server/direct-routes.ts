@@ -1,8 +1,10 @@
 /**
- * Protocol routes the HTTP server (server/index.ts) hands to their App Router handler directly, without
- * Next.js's router in between. The handler, its checks and its answers are the very same (the route
- * module under app/ is imported as is); only Next's per-request pipeline — about 1 ms of CPU per request,
- * more than the intake's own work — is skipped on the path every QR scan takes (README "Performance").
+ * What the HTTP server (server/index.ts) answers without Next.js's router:
+ *  - protocol routes handed to their App Router handler directly. The handler, its checks and its answers
+ *    are the very same (the route module under app/ is imported as is); only Next's per-request pipeline —
+ *    about 1 ms of CPU per request, more than the intake's own work — is skipped on the path every QR scan
+ *    takes (README "Performance");
+ *  - paths that are not valid percent-encoding, which Next.js would answer with a 500.
  *
  * Only routes whose modules keep no in-memory state of their own belong here: these modules are loaded
  * by this server, beside Next's bundled copy of the same code. (Shared state already lives on globalThis:
@@ -11,7 +13,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { NextRequest } from "next/server";
 import { POST as createSessionOrder } from "@/app/opencharge/orders/create/[sessionId]/route";
-import securityHeaders from "@/lib/http/security-headers.json";
+import securityHeaderList from "@/lib/http/security-headers.json";
+import { signResponseHeaders } from "@/lib/opencharge/request-auth";
 
 type RouteHandler = (req: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -24,6 +27,35 @@ const routes: DirectRoute[] = [
 
 /** The same cap as lib/http/route.ts, which answers 413 PAYLOAD_TOO_LARGE above it. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** The headers next.config.mjs adds to every answer, lower-cased like those of a Response. */
+const securityHeaders: Record<string, string> = Object.fromEntries(securityHeaderList.map((h) => [h.key.toLowerCase(), h.value]));
+
+/**
+ * A path that is not valid percent-encoding (e.g. /checkout/%E0%A4%A) makes Next.js answer 500 when it
+ * decodes a dynamic segment. No request may get a 5xx by its shape alone, so such paths end here with a
+ * 400: in the error envelope for API and protocol paths (signed, like every protocol answer), as text
+ * elsewhere.
+ */
+export function refuseMalformedPath(req: IncomingMessage, res: ServerResponse): boolean {
+  const path = (req.url ?? "/").split("?")[0]!;
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    const message = "The URL path is not valid percent-encoding.";
+    if (/^\/(api|opencharge)(\/|$)/.test(path)) {
+      const text = JSON.stringify({ error: { code: "BAD_REQUEST", message } });
+      const signature = path.startsWith("/opencharge") ? signResponseHeaders(text, 400) : {};
+      res.writeHead(400, { ...securityHeaders, ...signature, "content-type": "application/json" });
+      res.end(text);
+    } else {
+      res.writeHead(400, { ...securityHeaders, "content-type": "text/plain; charset=utf-8" });
+      res.end(`400 Bad Request: ${message}\n`);
+    }
+    return true;
+  }
+}
 
 /**
  * Serves `req` when it is a direct route and returns true; returns false (having read nothing) otherwise,
@@ -49,7 +81,7 @@ export function serveDirectRoute(req: IncomingMessage, res: ServerResponse, orig
 
 async function handle(route: DirectRoute, params: Record<string, string>, req: IncomingMessage, res: ServerResponse, url: string) {
   try {
-    const body = await readBody(req);
+    const { body, isTooLarge } = await readBody(req);
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
@@ -57,30 +89,49 @@ async function handle(route: DirectRoute, params: Record<string, string>, req: I
     const request = new NextRequest(url, { method: req.method, headers, ...(body ? { body } : {}) });
     const response = await route.handler(request, { params: Promise.resolve(params) });
     const payload = Buffer.from(await response.arrayBuffer());
-    const out: Record<string, string> = Object.fromEntries(securityHeaders.map((h) => [h.key, h.value]));
+    const out: Record<string, string> = { ...securityHeaders };
     response.headers.forEach((value, name) => (out[name] = value));
     out["content-length"] = String(payload.byteLength);
+    // The rest of an oversized body is never read: close the connection after answering.
+    if (isTooLarge) out.connection = "close";
     res.writeHead(response.status, out);
     res.end(payload);
   } catch (error) {
     // The route wrapper answers every error itself; this is a failure of the plumbing around it.
     console.error("[server] direct route failed:", error instanceof Error ? (error.stack ?? error.message) : error);
-    if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+    if (!res.headersSent) res.writeHead(500, { ...securityHeaders, "content-type": "application/json" });
     res.end(JSON.stringify({ error: { code: "INTERNAL_ERROR", message: "Something went wrong on our side. Please try again." } }));
   }
 }
 
-/** The body, or its first MAX_BODY_BYTES + 1 bytes when longer (enough for the handler's 413). */
-function readBody(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer> | null> {
+/**
+ * The body, unless it is over MAX_BODY_BYTES: then reading stops at once — before the first byte when
+ * Content-Length says so (the handler answers 413 from the header), after MAX_BODY_BYTES + 1 bytes of a
+ * stream that does not (enough for the handler to see it is too large).
+ */
+function readBody(req: IncomingMessage): Promise<{ body: Uint8Array<ArrayBuffer> | null; isTooLarge: boolean }> {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return Promise.resolve({ body: null, isTooLarge: true });
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      if (size > MAX_BODY_BYTES) return; // drain the rest unread
+    let isFinished = false;
+    const finish = (isTooLarge: boolean) => {
+      if (isFinished) return;
+      isFinished = true;
+      req.off("data", onData);
+      const body = size === 0 ? null : new Uint8Array(Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES + 1));
+      resolve({ body, isTooLarge });
+    };
+    const onData = (chunk: Buffer) => {
       chunks.push(chunk);
       size += chunk.byteLength;
-    });
-    req.on("end", () => resolve(size === 0 ? null : new Uint8Array(Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES + 1))));
+      if (size > MAX_BODY_BYTES) {
+        req.pause();
+        finish(true);
+      }
+    };
+    req.on("data", onData);
+    req.on("end", () => finish(false));
     req.on("error", reject);
   });
 }

@@ -16,7 +16,7 @@ async function main() {
   const handleWithNext = app.getRequestHandler();
   await app.prepare();
   // Imported after prepare(): route modules need the runtime Next.js installs (AsyncLocalStorage).
-  const { serveDirectRoute } = await import("./direct-routes");
+  const { refuseMalformedPath, serveDirectRoute } = await import("./direct-routes");
 
   const server = http.createServer((req, res) => {
     if (refuseMalformedPath(req, res)) return;
@@ -32,29 +32,6 @@ async function main() {
       server.closeIdleConnections();
       setTimeout(() => process.exit(0), 3_000).unref();
     });
-  }
-}
-
-/**
- * A path that is not valid percent-encoding (e.g. /checkout/%E0%A4%A) makes Next.js answer 500 when it
- * decodes the dynamic segment. No request may get a 5xx by its shape alone, so such paths end here: 400,
- * in the error envelope for API and protocol paths.
- */
-function refuseMalformedPath(req: http.IncomingMessage, res: http.ServerResponse): boolean {
-  const path = (req.url ?? "/").split("?")[0]!;
-  try {
-    decodeURIComponent(path);
-    return false;
-  } catch {
-    const message = "The URL path is not valid percent-encoding.";
-    if (/^\/(api|opencharge)(\/|$)/.test(path)) {
-      res.writeHead(400, { "content-type": "application/json", "x-content-type-options": "nosniff" });
-      res.end(JSON.stringify({ error: { code: "BAD_REQUEST", message } }));
-    } else {
-      res.writeHead(400, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" });
-      res.end(`400 Bad Request: ${message}\n`);
-    }
-    return true;
   }
 }
 

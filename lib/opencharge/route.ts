@@ -5,6 +5,7 @@
  */
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
+import { AppError } from "@/lib/errors";
 import { route, type HandlerInput } from "@/lib/http/route";
 import { authenticateOpenchargeRequest, recordNonce, signResponseHeaders, type OpenchargeAuth } from "@/lib/opencharge/request-auth";
 
@@ -72,7 +73,12 @@ export function openchargeRoute<B, Q, P>(
     const response = await inner(req, context);
     const auth = authenticated.get(req);
     // A failed request's nonce is spent too (the handler's transaction may already have recorded it).
-    if (auth && response.status >= 400) await recordNonce(auth.ocid, auth.nonce).catch(() => undefined);
+    if (auth && response.status >= 400) {
+      await recordNonce(auth.ocid, auth.nonce).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === "NONCE_REUSED") return; // recorded already
+        console.error("[opencharge] could not record the nonce of a refused request:", error instanceof Error ? error.message : error);
+      });
+    }
     return withResponseSignature(response);
   };
 }

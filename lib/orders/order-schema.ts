@@ -17,16 +17,19 @@ export const orderItemSchema = z.looseObject({
   price: z.string().max(40),
 });
 
+// Unix seconds up to 9999-12-31T23:59:59Z: larger values are no date at all (and would break date arithmetic).
+const unixSeconds = z.number().int().max(253_402_300_799, "must be Unix time in seconds");
+
 export const orderSchema = z.looseObject({
   id: text(200),
   ocid: z.number().int().positive(),
   amount: z.string().min(1).max(40),
   currency: z.string().regex(/^[A-Z]{3}$/, "currency must be an upper-case ISO 4217 code"),
-  createdAt: z.number().int().nonnegative(),
+  createdAt: unixSeconds.nonnegative(),
   reference: z.string().max(500).optional(),
   items: z.array(orderItemSchema).max(MAX_ORDER_ITEMS, `at most ${MAX_ORDER_ITEMS} items`).optional(),
   memo: z.string().max(MAX_MEMO_LENGTH, `memo is at most ${MAX_MEMO_LENGTH} characters`).optional(),
-  expiresAt: z.number().int().positive().optional(),
+  expiresAt: unixSeconds.positive().optional(),
   accepts: z.array(z.number().int().positive()).max(100).optional(),
 });
 

@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { beforeEach, describe, expect, it } from "vitest";
-import { db, runSqliteTransaction, sqliteDate, type SqliteConnection } from "@/lib/db";
+import { db, runSqlite, runSqliteTransaction, sqliteDate, type SqliteConnection } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { inTransaction } from "@/lib/db-transaction";
 
@@ -122,5 +122,24 @@ describe("runSqliteTransaction: group commit", () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected"]);
     expect(committedNonces()).toEqual(["same"]);
+  });
+
+  it("when SQLite abandons the whole transaction (here: the disk is full), every caller in the batch hears it", async () => {
+    const limit = await runSqlite(({ database }) => {
+      const previous = database.pragma("max_page_count", { simple: true }) as number;
+      database.pragma(`max_page_count = ${database.pragma("page_count", { simple: true }) as number}`);
+      return previous;
+    });
+    try {
+      const results = await Promise.allSettled([
+        runSqliteTransaction((connection) => insert(connection, "before")),
+        runSqliteTransaction((connection) => insert(connection, "x".repeat(4 * 1024 * 1024))), // needs new pages: SQLITE_FULL
+        runSqliteTransaction((connection) => insert(connection, "after")),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected"]);
+      expect(committedNonces()).toEqual([]);
+    } finally {
+      await runSqlite(({ database }) => database.pragma(`max_page_count = ${limit}`));
+    }
   });
 });

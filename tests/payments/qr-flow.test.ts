@@ -224,6 +224,8 @@ describe("POST /opencharge/orders/create/{sessionId}: every check, nothing store
     ["a zero amount", { amount: "0.00" }, "INVALID_AMOUNT"],
     ["an unknown currency", { currency: "XYZ" }, "UNSUPPORTED_CURRENCY"],
     ["a lower-case currency", { currency: "usd" }, "VALIDATION_ERROR"],
+    ["an expiresAt past the year 9999", { expiresAt: 9e12 }, "VALIDATION_ERROR"],
+    ["a createdAt past the year 9999", { createdAt: 1e15 }, "VALIDATION_ERROR"],
   ])("400 for %s", async (_name, partial, code) => {
     const { sessionId } = await newSession(user.token);
     const before = await counts();
