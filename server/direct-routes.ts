@@ -46,7 +46,13 @@ export function refuseMalformedPath(req: IncomingMessage, res: ServerResponse): 
     const message = "The URL path is not valid percent-encoding.";
     if (/^\/(api|opencharge)(\/|$)/.test(path)) {
       const text = JSON.stringify({ error: { code: "BAD_REQUEST", message } });
-      const signature = path.startsWith("/opencharge") ? signResponseHeaders(text, 400) : {};
+      let signature: Record<string, string> = {};
+      try {
+        if (path.startsWith("/opencharge")) signature = signResponseHeaders(text, 400);
+      } catch (error) {
+        // No usable gateway key: npm start refuses to run without one, so this is only belt and braces.
+        console.error("[server] cannot sign a response:", error instanceof Error ? error.message : error);
+      }
       res.writeHead(400, { ...securityHeaders, ...signature, "content-type": "application/json" });
       res.end(text);
     } else {
