@@ -94,6 +94,12 @@ export class SerializedSqliteAdapter implements SqlDriverAdapter {
     this.adapterName = inner.adapterName;
     if (inner.getConnectionInfo) this.getConnectionInfo = () => inner.getConnectionInfo!();
     const database = sqliteHandleOf(inner);
+    // Per connection, so set here, where the connection opens: WAL lets readers in other processes go on
+    // while we write; foreign keys on; and synchronous=FULL stated rather than left to a compile-time
+    // default, because a committed payment must survive a power cut.
+    database.pragma("journal_mode = WAL");
+    database.pragma("foreign_keys = ON");
+    database.pragma("synchronous = FULL");
     const statements = new Map<string, Statement>();
     this.#connection = {
       database,
@@ -106,13 +112,8 @@ export class SerializedSqliteAdapter implements SqlDriverAdapter {
   }
 
   /** Runs `fn` synchronously once the connection is free (single reads; `fn` must not await). */
-  async runSqlite<T>(fn: (connection: SqliteConnection) => T): Promise<T> {
-    const release = await this.#lock.acquire();
-    try {
-      return fn(this.#connection);
-    } finally {
-      release();
-    }
+  runSqlite<T>(fn: (connection: SqliteConnection) => T): Promise<T> {
+    return this.#lock.run(async () => fn(this.#connection));
   }
 
   /**

@@ -16,6 +16,7 @@ const globalForPrisma = globalThis as unknown as {
 };
 
 function createClient(): PrismaClient {
+  // timeout: SQLite's busy timeout, so a writer from another process (CLI, worker) is waited for.
   const adapter = serializedSqlite(new PrismaBetterSQLite3({ url: getEnv().DATABASE_FILE, timeout: 10_000 }), (connected) => {
     globalForPrisma.sqliteAdapter = connected;
   });
@@ -23,24 +24,18 @@ function createClient(): PrismaClient {
 }
 
 /** Lazily created so importing this module never opens the database (e.g. during `next build`). */
-export function getDb(): PrismaClient {
+function getDb(): PrismaClient {
   globalForPrisma.prisma ??= createClient();
   return globalForPrisma.prisma;
 }
 
 /**
- * Opens the connection once with WAL (readers never block the writer) and a busy timeout
- * (writers queue instead of failing with SQLITE_BUSY). Every entry point awaits this.
+ * The client, connected: the connection's settings (WAL, foreign keys, synchronous=FULL) are applied
+ * when it opens (lib/db-connection.ts), its busy timeout by the adapter. Every entry point awaits this.
  */
 export async function db(): Promise<PrismaClient> {
   const client = getDb();
-  globalForPrisma.prismaReady ??= (async () => {
-    await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await client.$queryRawUnsafe("PRAGMA busy_timeout = 10000");
-    await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-    // Explicit, not a compile-time default: a committed payment must survive a power cut.
-    await client.$queryRawUnsafe("PRAGMA synchronous = FULL");
-  })();
+  globalForPrisma.prismaReady ??= client.$connect();
   await globalForPrisma.prismaReady;
   return client;
 }

@@ -48,7 +48,7 @@ function ensureSecrets() {
 /** A content hash of everything that goes into the build, so a changed checkout is rebuilt. */
 function sourceFingerprint(): string {
   const hash = createHash("sha256");
-  const inputs = ["app", "components", "lib", "public", "generated", "prisma/schema.prisma", "next.config.mjs", "package-lock.json", "tsconfig.json"];
+  const inputs = ["app", "components", "lib", "public", "generated", "prisma/schema.prisma", "next.config.mjs", "instrumentation.ts", "package-lock.json", "tsconfig.json", "tsconfig.build.json"];
   const walk = (p: string) => {
     const full = path.join(root, p);
     if (!existsSync(full)) return;

@@ -6,13 +6,16 @@
  *    takes (README "Performance");
  *  - paths that are not valid percent-encoding, which Next.js would answer with a 500.
  *
- * Only routes whose modules keep no in-memory state of their own belong here: these modules are loaded
- * by this server, beside Next's bundled copy of the same code. (Shared state already lives on globalThis:
- * the database connection and its lock, lib/db.ts.)
+ * These modules are loaded by this server, beside Next's bundled copy of the same code, so state that
+ * must be one per process lives on globalThis: the database connection and its lock (lib/db.ts), the
+ * counterparty metadata cache (lib/opencharge/resolver.ts). What is left per copy is harmless: the
+ * nonce-prune clock (at most two prunes a minute), decoded public keys, the signed metadata document.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { NextRequest } from "next/server";
 import { POST as createSessionOrder } from "@/app/opencharge/orders/create/[sessionId]/route";
+import { AppError } from "@/lib/errors";
+import { internalError, MAX_BODY_BYTES } from "@/lib/http/route";
 import securityHeaderList from "@/lib/http/security-headers.json";
 import { signResponseHeaders } from "@/lib/opencharge/request-auth";
 
@@ -24,9 +27,6 @@ const routes: DirectRoute[] = [
   // The QR flow's order intake: every scan at every till (reference §7.4).
   { method: "POST", pattern: /^\/opencharge\/orders\/create\/([^/?#]+)(?:\?.*)?$/, params: ["sessionId"], handler: createSessionOrder },
 ];
-
-/** The same cap as lib/http/route.ts, which answers 413 PAYLOAD_TOO_LARGE above it. */
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** The headers next.config.mjs adds to every answer, lower-cased like those of a Response. */
 const securityHeaders: Record<string, string> = Object.fromEntries(securityHeaderList.map((h) => [h.key.toLowerCase(), h.value]));
@@ -45,7 +45,7 @@ export function refuseMalformedPath(req: IncomingMessage, res: ServerResponse): 
   } catch {
     const message = "The URL path is not valid percent-encoding.";
     if (/^\/(api|opencharge)(\/|$)/.test(path)) {
-      const text = JSON.stringify({ error: { code: "BAD_REQUEST", message } });
+      const text = JSON.stringify(new AppError("BAD_REQUEST", message).toBody());
       let signature: Record<string, string> = {};
       try {
         if (path.startsWith("/opencharge")) signature = signResponseHeaders(text, 400);
@@ -64,8 +64,8 @@ export function refuseMalformedPath(req: IncomingMessage, res: ServerResponse): 
 }
 
 /**
- * Serves `req` when it is a direct route and returns true; returns false (having read nothing) otherwise,
- * and for anything unusual (a malformed escape in the path, say), which Next.js then answers as usual.
+ * Serves `req` when it is a direct route and returns true; returns false (having read nothing) otherwise.
+ * Runs after refuseMalformedPath, so every path segment decodes.
  */
 export function serveDirectRoute(req: IncomingMessage, res: ServerResponse, origin: string): boolean {
   const url = req.url ?? "";
@@ -73,12 +73,7 @@ export function serveDirectRoute(req: IncomingMessage, res: ServerResponse, orig
     if (req.method !== route.method) continue;
     const match = route.pattern.exec(url);
     if (!match) continue;
-    let params: Record<string, string>;
-    try {
-      params = Object.fromEntries(route.params.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
-    } catch {
-      return false;
-    }
+    const params = Object.fromEntries(route.params.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
     void handle(route, params, req, res, `${origin}${url}`);
     return true;
   }
@@ -106,7 +101,7 @@ async function handle(route: DirectRoute, params: Record<string, string>, req: I
     // The route wrapper answers every error itself; this is a failure of the plumbing around it.
     console.error("[server] direct route failed:", error instanceof Error ? (error.stack ?? error.message) : error);
     if (!res.headersSent) res.writeHead(500, { ...securityHeaders, "content-type": "application/json" });
-    res.end(JSON.stringify({ error: { code: "INTERNAL_ERROR", message: "Something went wrong on our side. Please try again." } }));
+    res.end(JSON.stringify(internalError().toBody()));
   }
 }
 

@@ -1,17 +1,18 @@
 /**
  * The production HTTP server (`npm start` runs it after migrating and building): Next.js serves every
  * page and route, except the few protocol routes server/direct-routes.ts hands straight to their handler.
- * Environment: PORT, APP_URL and the rest as loaded by scripts/start.ts.
+ * Environment: as loaded by scripts/start.ts, read through lib/env.ts.
  */
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { getEnv } from "@/lib/env";
 
 const root = path.resolve(__dirname, "..");
-const port = Number(process.env.PORT || 3000);
-const origin = new URL(process.env.APP_URL || `http://localhost:${port}`).origin;
 
 async function main() {
+  const { PORT: port, APP_URL } = getEnv();
+  const origin = new URL(APP_URL).origin;
   const app = next({ dev: false, dir: root, port, hostname: "localhost" });
   const handleWithNext = app.getRequestHandler();
   await app.prepare();

@@ -1,8 +1,6 @@
 import { inTransaction } from "@/lib/db-transaction";
-import { getEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { effectiveCheckoutStatus, type CheckoutStatus } from "@/lib/checkout/checkout-status";
-import { isCheckoutId } from "@/lib/checkout/request-schemas";
+import { checkoutNotFound, checkoutUrl, isCheckoutId } from "@/lib/checkout/request-schemas";
 
 /**
  * The customer leaves the checkout with "Cancel": an open session and its order are cancelled (so the
@@ -12,10 +10,10 @@ import { isCheckoutId } from "@/lib/checkout/request-schemas";
  */
 export async function cancelCheckoutSession(options: { sessionId: string; now?: Date }): Promise<{ status: CheckoutStatus; redirectTo: string }> {
   const now = options.now ?? new Date();
-  if (!isCheckoutId(options.sessionId)) throw notFound();
+  if (!isCheckoutId(options.sessionId)) throw checkoutNotFound();
   return inTransaction(undefined, async (tx) => {
     const session = await tx.checkoutSession.findUnique({ where: { id: options.sessionId } });
-    if (!session) throw notFound();
+    if (!session) throw checkoutNotFound();
     let status = effectiveCheckoutStatus(session, now);
     if (status === "open") {
       const cancelled = await tx.checkoutSession.updateMany({
@@ -29,9 +27,7 @@ export async function cancelCheckoutSession(options: { sessionId: string; now?: 
         status = effectiveCheckoutStatus((await tx.checkoutSession.findUniqueOrThrow({ where: { id: session.id } })), now);
       }
     }
-    const redirectTo = status === "paid" ? `${getEnv().APP_URL}/checkout/${session.id}` : session.cancelUrl;
+    const redirectTo = status === "paid" ? checkoutUrl(session.id) : session.cancelUrl;
     return { status, redirectTo };
   });
 }
-
-const notFound = () => new AppError("SESSION_NOT_FOUND", "No such checkout.");

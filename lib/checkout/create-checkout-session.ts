@@ -16,13 +16,10 @@ import type { Order } from "@/lib/orders/order-schema";
 import { verifyMerchantOrder } from "@/lib/orders/receive-order";
 import { effectiveCheckoutStatus } from "@/lib/checkout/checkout-status";
 import { parseRedirectUrl } from "@/lib/checkout/parse-redirect-url";
-import type { CheckoutUrlsInput } from "@/lib/checkout/request-schemas";
+import { checkoutUrl, type CheckoutUrlsInput } from "@/lib/checkout/request-schemas";
+import { paidKeyOf } from "@/lib/orders/payment-posting-key";
 
 export type CheckoutCreated = { checkout_url: string; session_id: string; expires_at: number };
-
-export function checkoutUrl(sessionId: string): string {
-  return `${getEnv().APP_URL}/checkout/${sessionId}`;
-}
 
 /** 160 random bits: the id is the only key to the page, which shows the order to whoever holds it. */
 export function newCheckoutId(): string {
@@ -87,7 +84,7 @@ export async function createCheckoutSession(options: {
           // Expired: its key is free for a new session (paid and cancelled sessions released theirs already).
           await tx.checkoutSession.update({ where: { id: existing.id }, data: { openKey: null } });
         }
-        const paid = await tx.paymentOrder.findUnique({ where: { paidKey: `${verified.merchantOcid}:${verified.merchantOrderId}` } });
+        const paid = await tx.paymentOrder.findUnique({ where: { paidKey: paidKeyOf(verified.merchantOcid, verified.merchantOrderId) } });
         if (paid) throw new AppError("ORDER_ALREADY_PAID", `Order ${verified.merchantOrderId} has already been paid.`);
         const order = await tx.paymentOrder.create({
           data: {

@@ -8,28 +8,24 @@ import { db } from "@/lib/db";
 import { inTransaction } from "@/lib/db-transaction";
 import { kickDeliveryWorker } from "@/lib/deliveries/worker";
 import { AppError } from "@/lib/errors";
-import { findCounterpartySource } from "@/lib/opencharge/counterparty-sources";
 import { payOrder } from "@/lib/orders/pay-order";
 import { checkoutRefusal, effectiveCheckoutStatus } from "@/lib/checkout/checkout-status";
-import { isCheckoutId } from "@/lib/checkout/request-schemas";
+import { checkoutNotFound, isCheckoutId } from "@/lib/checkout/request-schemas";
 
 export async function payCheckoutSession(options: { sessionId: string; userId: string; now?: Date }) {
   const now = options.now ?? new Date();
-  if (!isCheckoutId(options.sessionId)) throw notFound();
+  if (!isCheckoutId(options.sessionId)) throw checkoutNotFound();
   const result = await inTransaction(undefined, async (tx) => {
     const session = await tx.checkoutSession.findUnique({ where: { id: options.sessionId }, include: { order: true } });
-    if (!session) throw notFound();
+    if (!session) throw checkoutNotFound();
     const status = effectiveCheckoutStatus(session, now);
     if (status !== "open") throw new AppError("INVALID_STATE", checkoutRefusal(status), { details: { status } });
 
-    // Reference §7.3 leaves the proof's recipient open; each merchant gateway says which reading it follows.
-    const settings = await findCounterpartySource(session.gatewayOcid, tx);
-    const proofTo = settings?.checkoutProofTo === "gateway" ? { ocid: session.gatewayOcid, reference: session.id } : undefined;
     const paid = await payOrder(tx, {
       orderId: session.orderId,
       userId: options.userId,
       description: `Payment to ${session.order.merchantName}`,
-      ...(proofTo ? { proofTo } : {}),
+      checkoutSessionId: session.id,
       now,
     });
     const closed = await tx.checkoutSession.updateMany({
@@ -54,5 +50,3 @@ async function closeCheckoutPaidElsewhere(sessionId: string) {
   const client = await db();
   await client.checkoutSession.updateMany({ where: { id: sessionId, status: "open" }, data: { status: "cancelled", openKey: null } });
 }
-
-const notFound = () => new AppError("SESSION_NOT_FOUND", "No such checkout.");

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { orderSchema, signatureSchema } from "@/lib/orders/order-schema";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 
 // Checked by parseRedirectUrl, which answers INVALID_REDIRECT_URL rather than a generic validation error.
 const urlText = z.string().max(4096);
@@ -31,3 +33,11 @@ export const checkoutParams = z.object({ id: z.string().min(1).max(200) });
 export function isCheckoutId(value: unknown): value is string {
   return typeof value === "string" && CHECKOUT_ID_PATTERN.test(value);
 }
+
+/** Our page for a checkout session (the `checkout_url` a merchant gateway sends its customer to). */
+export function checkoutUrl(sessionId: string): string {
+  return `${getEnv().APP_URL}/checkout/${sessionId}`;
+}
+
+/** The one answer for an unknown, malformed or foreign checkout id: it reveals nothing. */
+export const checkoutNotFound = () => new AppError("SESSION_NOT_FOUND", "No such checkout.");

@@ -7,7 +7,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { AppError, type ErrorBody } from "@/lib/errors";
 
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Larger request bodies are refused with 413 PAYLOAD_TOO_LARGE. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -70,13 +71,13 @@ export function route<A = undefined, B = undefined, Q = undefined, P = undefined
   };
 }
 
+/** What an unexpected failure answers (500): nothing about its cause leaves the server. */
+export const internalError = () => new AppError("INTERNAL_ERROR", "Something went wrong on our side. Please try again.");
+
 function errorResponse(error: unknown): NextResponse<ErrorBody> {
   if (error instanceof AppError) return NextResponse.json(error.toBody(), { status: error.status });
   console.error("[api] unexpected error:", error instanceof Error ? (error.stack ?? error.message) : error);
-  return NextResponse.json(
-    { error: { code: "INTERNAL_ERROR", message: "Something went wrong on our side. Please try again." } },
-    { status: 500 },
-  );
+  return NextResponse.json(internalError().toBody(), { status: 500 });
 }
 
 function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {

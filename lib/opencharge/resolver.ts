@@ -39,8 +39,10 @@ export function setMetadataFetchTimeout(ms: number | undefined): void {
   metadataTimeoutMs = ms ?? DEFAULT_METADATA_TIMEOUT_MS;
 }
 
-// Promises, so concurrent requests for one OCID share a single fetch.
-const cache = new Map<number, { expiresAt: number; counterparty: Promise<Counterparty> }>();
+// Promises, so concurrent requests for one OCID share a single fetch. On globalThis, like the database
+// connection: the server loads this module twice (Next's bundle and server/direct-routes.ts).
+const state = globalThis as unknown as { counterpartyCache?: Map<number, { expiresAt: number; counterparty: Promise<Counterparty> }> };
+const cache = (state.counterpartyCache ??= new Map());
 
 export function clearCounterpartyCache(): void {
   cache.clear();

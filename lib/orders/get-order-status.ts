@@ -5,14 +5,13 @@ import { effectiveOrderStatus, type OrderStatus } from "@/lib/orders/order-statu
 export type OrderStatusView = { orderId: string; status: OrderStatus; paidAt?: number; txid?: string };
 
 /**
- * GET /opencharge/orders/{orderId}/status (reference §7.5). Order ids are unique per merchant only:
- * when the caller is an authenticated merchant the lookup is scoped to it; otherwise the most relevant
- * order with that id answers (a paid one first, else the newest).
+ * GET /opencharge/orders/{orderId}/status (reference §7.5), a public route. Order ids are unique per
+ * merchant only, so the most relevant order with that id answers (a paid one first, else the newest).
  */
-export async function getOrderStatus(options: { orderId: string; merchantOcid?: number; now?: Date }): Promise<OrderStatusView> {
+export async function getOrderStatus(options: { orderId: string; now?: Date }): Promise<OrderStatusView> {
   const client = await db();
   const orders = await client.paymentOrder.findMany({
-    where: { merchantOrderId: options.orderId, ...(options.merchantOcid ? { merchantOcid: options.merchantOcid } : {}) },
+    where: { merchantOrderId: options.orderId },
     orderBy: { createdAt: "desc" },
     take: 20,
   });

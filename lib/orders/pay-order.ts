@@ -14,7 +14,7 @@ import { findCounterpartySource } from "@/lib/opencharge/counterparty-sources";
 import { getGatewayIdentity } from "@/lib/opencharge/identity";
 import { signObject } from "@/lib/opencharge/signed-objects";
 import { effectiveOrderStatus } from "@/lib/orders/order-status";
-import { paymentPostingKey } from "@/lib/orders/payment-posting-key";
+import { paidKeyOf, paymentPostingKey } from "@/lib/orders/payment-posting-key";
 
 export type TransferProof = {
   txid: string;
@@ -34,8 +34,12 @@ export async function payOrder(
     orderId: string;
     userId: string;
     description: string;
-    /** Who the proof names as recipient; defaults to {merchant OCID, merchant's order id} (reference §8.2). */
-    proofTo?: { ocid: number; reference: string };
+    /**
+     * The hosted checkout session that brought the order. Reference §7.3 leaves the proof's recipient
+     * open; a merchant gateway whose settings say `checkoutProofTo: "gateway"` gets {gateway, session id},
+     * everyone else {merchant OCID, merchant's order id} (reference §8.2).
+     */
+    checkoutSessionId?: string;
     now?: Date;
   },
 ): Promise<PayOrderResult> {
@@ -51,7 +55,7 @@ export async function payOrder(
   const txid = `oc_${randomBytes(16).toString("hex")}`;
   const claimed = await tx.paymentOrder.updateMany({
     where: { id: order.id, status: "pending" },
-    data: { status: "paid", payerUserId: options.userId, paidAt: now, txid, paidKey: `${order.merchantOcid}:${order.merchantOrderId}` },
+    data: { status: "paid", payerUserId: options.userId, paidAt: now, txid, paidKey: paidKeyOf(order.merchantOcid, order.merchantOrderId) },
   }).catch((error: { code?: string }) => {
     // paidKey is unique: this merchant order was already paid through another session.
     if (error.code === "P2002") throw new AppError("ORDER_ALREADY_PAID", "This order has already been paid.");
@@ -72,18 +76,22 @@ export async function payOrder(
     ],
   });
 
+  // The counterparty that delivered the order (merchant, or merchant gateway): how it wants its proofs.
+  const settings = await findCounterpartySource(order.senderOcid, tx);
+  const isProofToGateway = options.checkoutSessionId !== undefined && settings?.checkoutProofTo === "gateway";
   const proof: TransferProof = {
     txid,
     issuer: identity.ocid,
     // The payer side is named by our ledger posting, not the user's id: merchants need no stable user handle.
     from: { ocid: identity.ocid, reference: posting.id },
-    to: options.proofTo ?? { ocid: order.merchantOcid, reference: order.merchantOrderId },
+    to: isProofToGateway
+      ? { ocid: order.senderOcid, reference: options.checkoutSessionId! }
+      : { ocid: order.merchantOcid, reference: order.merchantOrderId },
     // Copied verbatim: merchants compare amount and currency as strings (reference §6).
     amount: order.amount,
     currency: order.currency,
     timestamp: Math.floor(now.getTime() / 1000),
   };
-  const settings = await findCounterpartySource(order.senderOcid, tx);
   const canonicalMode = settings?.proofCanonicalMode ?? "recursive";
   const signature = signObject(proof, canonicalMode);
   await tx.transferProof.create({

@@ -3,7 +3,7 @@
  * checkout), in the order of protocol reference §7.4, and the PaymentOrder row they produce.
  */
 import { AppError } from "@/lib/errors";
-import { currencyExponent, parsePositiveAmount } from "@/lib/money";
+import { parsePositiveAmount } from "@/lib/money";
 import { getGatewayIdentity } from "@/lib/opencharge/identity";
 import type { Counterparty } from "@/lib/opencharge/resolver";
 import { verifySignedObject } from "@/lib/opencharge/signed-objects";
@@ -53,7 +53,6 @@ export function verifyMerchantOrder(options: {
     throw new AppError("ORDER_EXPIRED", "The order has expired.", { details: { expiresAt: order.expiresAt } });
   }
   assertSettlementPath(order, options.directPayees ?? []);
-  currencyExponent(order.currency);
   const amountMinor = parsePositiveAmount(order.amount, order.currency);
   return {
     merchantOcid: merchant.ocid,

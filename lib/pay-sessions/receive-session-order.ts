@@ -15,6 +15,7 @@ import { getGatewayIdentity } from "@/lib/opencharge/identity";
 import { recordNonceIn } from "@/lib/opencharge/request-auth";
 import type { Counterparty } from "@/lib/opencharge/resolver";
 import type { Order } from "@/lib/orders/order-schema";
+import { paidKeyOf } from "@/lib/orders/payment-posting-key";
 import { verifyMerchantOrder } from "@/lib/orders/receive-order";
 
 const READ_SESSION = `SELECT s."status", s."expiresAt", (SELECT 1 FROM "PaymentOrder" o WHERE o."paidKey" = ?) AS "paid"
@@ -42,7 +43,7 @@ export async function receiveSessionOrder(options: {
   const outcome = await runSqliteTransaction((connection) => {
     recordNonceIn(connection, merchantOcid, options.nonce, now);
     try {
-      const row = connection.statement(READ_SESSION).get(`${merchantOcid}:${options.order.id}`, options.sessionId) as
+      const row = connection.statement(READ_SESSION).get(paidKeyOf(merchantOcid, options.order.id), options.sessionId) as
         | { status: string; expiresAt: string; paid: number | null }
         | undefined;
       assertSessionOpen(row ? { status: row.status, expiresAt: new Date(row.expiresAt) } : null, now);

@@ -10,10 +10,10 @@ import { Alert } from "@/components/ui/alert";
 import { apiFetch, ApiError, jsonFetcher } from "@/lib/api-client";
 import type { QrPayload } from "@/lib/pay-sessions/create-pay-session";
 import type { PaySessionView } from "@/lib/pay-sessions/get-pay-session";
+import { FINAL_PAY_SESSION_STATUSES } from "@/lib/pay-sessions/pay-session-status";
 
 type CreatedSession = { sessionId: string; qrPayload: QrPayload; expiresAt: number };
 
-const FINAL = new Set(["completed", "declined", "expired", "failed"]);
 
 export function PayClient() {
   const [created, setCreated] = useState<CreatedSession>();
@@ -42,7 +42,7 @@ export function PayClient() {
     jsonFetcher,
     {
       // Poll until the session reaches a final state; then stop.
-      refreshInterval: (latest) => (latest && FINAL.has(latest.status) ? 0 : 1500),
+      refreshInterval: (latest) => (latest && FINAL_PAY_SESSION_STATUSES.has(latest.status) ? 0 : 1500),
       revalidateOnFocus: true,
     },
   );

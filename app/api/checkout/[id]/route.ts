@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
 import { authenticateWalletRequest } from "@/lib/auth/current-user";
 import { getCheckoutView } from "@/lib/checkout/get-checkout-view";
-import { checkoutParams } from "@/lib/checkout/request-schemas";
-import { AppError, isAppError } from "@/lib/errors";
+import { checkoutNotFound, checkoutParams } from "@/lib/checkout/request-schemas";
+import { isAppError } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 
 /** Signed-out customers see the checkout too (the id is their key to it); signed-in ones also their balance. */
@@ -20,7 +20,7 @@ export const GET = route(
   { authenticate: optionalViewer, params: checkoutParams, headers: { "cache-control": "no-store" } },
   async ({ auth: viewerUserId, params }) => {
     const view = await getCheckoutView({ sessionId: params.id, viewerUserId });
-    if (!view) throw new AppError("SESSION_NOT_FOUND", "No such checkout.");
+    if (!view) throw checkoutNotFound();
     return view;
   },
 );
