@@ -48,7 +48,7 @@ async function balanceOf(owner: string) {
 /** Sends the outbox and returns what `gateway` made of the proof with this txid. */
 async function deliveredProof(gateway: SimulatedCounterparty, txid: string) {
   await deliverDue();
-  return gateway.proofs.find((p) => (p.proof as { txid?: string } | undefined)?.txid === txid);
+  return gateway.findProof(txid);
 }
 
 /** The browser's next-auth session cookie for `userId`, as the checkout page sends it. */
@@ -228,6 +228,7 @@ describe("paying a checkout", () => {
       const client = await db();
       const session = await client.checkoutSession.findUniqueOrThrow({ where: { id: created.session_id }, include: { order: true } });
       const after = await balanceOf(`user:${user.id}`);
+      expect([200, 409]).toContain(paid.status); // a lost race is a refusal, never a failure
       if (paid.status === 200) {
         expect(session.status).toBe("paid");
         expect(session.order.status).toBe("paid");
@@ -238,6 +239,22 @@ describe("paying a checkout", () => {
         expect(after).toBe(before);
       }
     }
+  });
+
+  it("cancelling an expired checkout leads to the cancel URL and writes nothing", async () => {
+    const { created } = await createCheckout(world.gateway, world.merchant);
+    const client = await db();
+    const session = await client.checkoutSession.findUniqueOrThrow({ where: { id: created.session_id } });
+    const past = new Date(Date.now() - 1000);
+    await client.checkoutSession.update({ where: { id: session.id }, data: { expiresAt: past } });
+    await client.paymentOrder.update({ where: { id: session.orderId }, data: { expiresAt: past } });
+    const before = await counts();
+    const response = await cancel(created.session_id);
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe(session.cancelUrl);
+    expect(await counts()).toEqual(before);
+    const after = await client.checkoutSession.findUniqueOrThrow({ where: { id: session.id }, include: { order: true } });
+    expect({ session: after.status, order: after.order.status }).toEqual({ session: "open", order: "pending" });
   });
 
   it("cancelling a paid checkout changes nothing and leads back to its receipt", async () => {

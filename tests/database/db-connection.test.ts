@@ -69,6 +69,30 @@ it("queues transactions and statements in arrival order, and a failed transactio
   expect(await nonces()).toEqual(["b", "c"]);
 });
 
+it("a transaction whose COMMIT fails (a deferred foreign key) is rolled back and frees the connection", async () => {
+  const client = await db();
+  const entriesBefore = await client.ledgerEntry.count();
+  await expect(
+    inTransaction(undefined, async (tx) => {
+      await tx.$executeRaw`PRAGMA defer_foreign_keys = ON`;
+      await tx.$executeRaw`INSERT INTO "LedgerEntry" ("id", "transactionId", "accountId", "amount", "balanceAfter", "createdAt")
+        VALUES ('orphan', 'no-such-transaction', 'no-such-account', 100, 100, ${new Date()})`;
+    }),
+  ).rejects.toThrow();
+  // Nothing was written, and the connection serves the next statement and transaction.
+  expect(await client.ledgerEntry.count()).toBe(entriesBefore);
+  expect(await inTransaction(undefined, async (tx) => tx.ledgerEntry.count())).toBe(entriesBefore);
+});
+
+it("the connection opens with WAL, foreign keys and synchronous=FULL", async () => {
+  const settings = await runSqlite(({ database }) => ({
+    journalMode: database.pragma("journal_mode", { simple: true }),
+    foreignKeys: Number(database.pragma("foreign_keys", { simple: true })),
+    synchronous: Number(database.pragma("synchronous", { simple: true })),
+  }));
+  expect(settings).toEqual({ journalMode: "wal", foreignKeys: 1, synchronous: 2 });
+});
+
 describe("runSqliteTransaction: group commit", () => {
   const insert = (connection: SqliteConnection, nonce: string) =>
     connection.statement(`INSERT INTO "RequestNonce" ("ocid", "nonce", "createdAt") VALUES (5, ?, ?)`).run(nonce, sqliteDate(new Date()));

@@ -18,27 +18,20 @@ import {
   APP,
   GATEWAY_OCID,
   signedRequest,
-  startGatewayMetadataServer,
-  startMerchants,
-  useRegistry,
+  startMerchantWorld,
   type SimulatedCounterparty,
 } from "@/tests/support/protocol-fixtures";
 
-let gatewayMetadata: Awaited<ReturnType<typeof startGatewayMetadataServer>>;
+let world: Awaited<ReturnType<typeof startMerchantWorld>>;
 let merchant: SimulatedCounterparty;
 let otherMerchant: SimulatedCounterparty;
 
 beforeAll(async () => {
-  gatewayMetadata = await startGatewayMetadataServer();
-  [merchant, otherMerchant] = (await startMerchants(2, gatewayMetadata.url)) as [SimulatedCounterparty, SimulatedCounterparty];
-  useRegistry({ [merchant.ocid]: merchant.metadataUrl, [otherMerchant.ocid]: otherMerchant.metadataUrl });
+  world = await startMerchantWorld(2);
+  [merchant, otherMerchant] = world.merchants as [SimulatedCounterparty, SimulatedCounterparty];
 });
 
-afterAll(async () => {
-  await merchant.close();
-  await otherMerchant.close();
-  await gatewayMetadata.close();
-});
+afterAll(() => world.close());
 
 beforeEach(() => {
   merchant.setWebhookBehaviour("ok");
@@ -398,6 +391,35 @@ describe("confirm and decline", () => {
     const again = await postOrder(second, body);
     expect(again.status).toBe(409);
     expect((await json(again)).error.code).toBe("ORDER_ALREADY_PAID");
+  });
+
+  it("one merchant order on two sessions: paying it on one fails the other's confirm, which moves no money", async () => {
+    const user = await makeUserWithToken();
+    await topUpUser({ userId: user.id, amount: "50.00", currency: "USD" });
+    const { sessionId: first, body } = await sessionWithOrder(user.token);
+    const { sessionId: second } = await newSession(user.token);
+    expect((await postOrder(second, body)).status).toBe(200); // not paid yet: both sessions hold it
+    expect((await confirm(first, user.token)).status).toBe(200);
+    const before = await counts();
+    const refused = await confirm(second, user.token);
+    expect(refused.status).toBe(409);
+    expect((await json(refused)).error.code).toBe("ORDER_ALREADY_PAID");
+    expect(await counts()).toEqual(before);
+    expect(await json(await getSession(second, user.token))).toMatchObject({ status: "failed", failureReason: expect.any(String) });
+    const client = await db();
+    const wallet = await client.ledgerAccount.findFirstOrThrow({ where: { owner: `user:${user.id}` } });
+    expect(wallet.balance).toBe(4000n); // charged once
+  });
+
+  it("declining a session that is already paid is a 409 and changes nothing", async () => {
+    const user = await makeUserWithToken();
+    await topUpUser({ userId: user.id, amount: "50.00", currency: "USD" });
+    const { sessionId } = await sessionWithOrder(user.token);
+    expect((await confirm(sessionId, user.token)).status).toBe(200);
+    const refused = await declineRoute(request(`/api/wallet/sessions/${sessionId}/decline`, { method: "POST", ...bearer(user.token) }), ctx({ sessionId }));
+    expect(refused.status).toBe(409);
+    expect((await json(refused)).error).toMatchObject({ code: "INVALID_STATE", details: { status: "completed" } });
+    expect((await json(await getSession(sessionId, user.token))).status).toBe("completed");
   });
 });
 
