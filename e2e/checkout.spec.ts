@@ -112,10 +112,8 @@ test("pay on the hosted checkout: sign up inline, fail on an empty balance, top 
   expect(shop.visits).toContain("/success?cart=pay");
 
   // The merchant gateway got our signed proof at its /transfer/webhook and accepted it.
-  await expect
-    .poll(() => gateway.proofs.find((p) => (p.proof as { txid?: string } | undefined)?.txid === txid)?.outcome, { timeout: 15_000 })
-    .toBe("accepted");
-  const received = gateway.proofs.find((p) => (p.proof as { txid?: string }).txid === txid)!;
+  await expect.poll(() => gateway.findProof(txid)?.outcome, { timeout: 15_000 }).toBe("accepted");
+  const received = gateway.findProof(txid)!;
   expect(received.proof).toMatchObject({ issuer: E2E_GATEWAY_OCID, to: { ocid: merchant.ocid, reference: order.id }, amount: "15.00", currency: "USD" });
   expect(await orderStatus(order.id)).toMatchObject({ status: "paid", txid });
 

@@ -74,8 +74,8 @@ test("pay by showing a QR code: the merchant posts an order, the user confirms, 
   expect(txid).toMatch(/^oc_[0-9a-f]{32}$/);
 
   // The proof reaches the merchant's webhook, signed by us, and the merchant accepts it.
-  await expect.poll(() => merchant.proofs.find((p) => (p.proof as { txid?: string }).txid === txid)?.outcome, { timeout: 15_000 }).toBe("accepted");
-  const received = merchant.proofs.find((p) => (p.proof as { txid?: string }).txid === txid)!;
+  await expect.poll(() => merchant.findProof(txid)?.outcome, { timeout: 15_000 }).toBe("accepted");
+  const received = merchant.findProof(txid)!;
   expect(received.proof).toMatchObject({ issuer: E2E_GATEWAY_OCID, to: { ocid: merchant.ocid, reference: order.id }, amount: "7.50", currency: "USD" });
 
   const status = await (await fetch(statusUrl)).json();

@@ -69,6 +69,8 @@ export type SimulatedCounterparty = {
   signedFetch(url: string, init?: { method?: "GET" | "POST"; body?: unknown }): Promise<Response>;
   /** Every webhook call that got past the behaviour switch, with its verification outcome. */
   proofs: ReceivedProof[];
+  /** The received proof with this txid (calls that failed before a proof was read have none). */
+  findProof(txid: string): ReceivedProof | undefined;
   /** Counts of requests received, by kind. */
   hits: { metadata: number; webhook: number };
   setWebhookBehaviour(behaviour: WebhookBehaviour): void;
@@ -91,6 +93,9 @@ export type CounterpartyServerOptions = {
   /** Besides itself, may a proof's to.ocid name the merchant of a tracked order (merchant gateways)? */
   acceptProofsForTrackedMerchants?: boolean;
 };
+
+/** What a merchant or merchant gateway simulator is started with (e2e/simulators/merchant*.ts). */
+export type SimulatorOptions = Omit<CounterpartyServerOptions, "capabilities" | "acceptProofsForTrackedMerchants">;
 
 type Outcome = { status: number; body: Record<string, unknown>; record?: Partial<ReceivedProof> };
 
@@ -315,6 +320,7 @@ export async function startCounterpartyServer(options: CounterpartyServerOptions
       return order;
     },
     signOrder: (order) => signObjectWith(order, privateKey, mode),
+    findProof: (txid) => proofs.find((p) => (p.proof as { txid?: unknown } | undefined)?.txid === txid),
     trackOrder(order, reference = order.id) {
       orders.set(reference, order);
     },

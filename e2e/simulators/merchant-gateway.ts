@@ -1,23 +1,10 @@
-import { startCounterpartyServer, type SimulatedCounterparty } from "./counterparty-server";
-import type { CanonicalMode } from "./protocol";
+import { startCounterpartyServer, type SimulatedCounterparty, type SimulatorOptions } from "./counterparty-server";
 
 /**
  * A merchant gateway: receives proofs like a merchant, addressed either to itself (to.reference = its
  * own session/order reference) or to the merchant of an order it tracks (to = {merchant, order id}),
  * the two readings of §7.3. Its signedFetch calls our endpoints (e.g. /checkout/create).
  */
-export function startSimulatedMerchantGateway(options: {
-  ocid: number;
-  acceptedIssuers: number[];
-  gatewayMetadataUrl: string;
-  canonicalMode?: CanonicalMode;
-  gatewayOcid?: number;
-  name?: string;
-}): Promise<SimulatedCounterparty> {
-  return startCounterpartyServer({
-    name: `Simulated Merchant Gateway ${options.ocid}`,
-    capabilities: ["transfer.webhook"],
-    acceptProofsForTrackedMerchants: true,
-    ...options,
-  });
+export function startSimulatedMerchantGateway(options: SimulatorOptions): Promise<SimulatedCounterparty> {
+  return startCounterpartyServer({ name: `Simulated Merchant Gateway ${options.ocid}`, acceptProofsForTrackedMerchants: true, ...options });
 }

@@ -7,21 +7,18 @@ import { startDeliveryWorker, stopDeliveryWorker } from "@/lib/deliveries/worker
 import { signObject } from "@/lib/opencharge/signed-objects";
 import {
   GATEWAY_OCID,
-  startGatewayMetadataServer,
-  startMerchants,
-  useRegistry,
+  startMerchantWorld,
   type SimulatedCounterparty,
 } from "@/tests/support/protocol-fixtures";
 
-let gatewayMetadata: Awaited<ReturnType<typeof startGatewayMetadataServer>>;
+let world: Awaited<ReturnType<typeof startMerchantWorld>>;
 let merchant: SimulatedCounterparty;
 let deadMerchant: SimulatedCounterparty;
 
 beforeAll(async () => {
-  gatewayMetadata = await startGatewayMetadataServer();
-  [merchant, deadMerchant] = (await startMerchants(2, gatewayMetadata.url, 600)) as [SimulatedCounterparty, SimulatedCounterparty];
-  // Registered, then its server goes away: metadata is cached, the webhook is unreachable.
-  useRegistry({ [merchant.ocid]: merchant.metadataUrl, [deadMerchant.ocid]: deadMerchant.metadataUrl });
+  world = await startMerchantWorld(2, 600);
+  // deadMerchant: registered, then its server goes away: metadata is cached, the webhook is unreachable.
+  [merchant, deadMerchant] = world.merchants as [SimulatedCounterparty, SimulatedCounterparty];
 });
 
 // Each case starts with an empty outbox, so deliveries left pending by another case are not due here.
@@ -31,10 +28,7 @@ beforeEach(async () => {
   merchant.setWebhookBehaviour("ok");
 });
 
-afterAll(async () => {
-  await merchant.close();
-  await gatewayMetadata.close();
-});
+afterAll(() => world.close());
 
 /** A proof for an order the merchant knows, in the outbox, as payOrder leaves it. */
 async function queuedProof(target: SimulatedCounterparty, now = new Date()) {

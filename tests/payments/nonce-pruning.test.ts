@@ -8,21 +8,17 @@ import { POST as orderCreateRoute } from "@/app/opencharge/orders/create/[sessio
 import { db } from "@/lib/db";
 import { createPaySession } from "@/lib/pay-sessions/create-pay-session";
 import { makeUserWithToken } from "@/tests/support/factories";
-import { signedRequest, startGatewayMetadataServer, startMerchants, useRegistry, type SimulatedCounterparty } from "@/tests/support/protocol-fixtures";
+import { signedRequest, startMerchantWorld, type SimulatedCounterparty } from "@/tests/support/protocol-fixtures";
 
-let gatewayMetadata: Awaited<ReturnType<typeof startGatewayMetadataServer>>;
+let world: Awaited<ReturnType<typeof startMerchantWorld>>;
 let merchant: SimulatedCounterparty;
 
 beforeAll(async () => {
-  gatewayMetadata = await startGatewayMetadataServer();
-  [merchant] = (await startMerchants(1, gatewayMetadata.url)) as [SimulatedCounterparty];
-  useRegistry({ [merchant.ocid]: merchant.metadataUrl });
+  world = await startMerchantWorld(1);
+  [merchant] = world.merchants as [SimulatedCounterparty];
 });
 
-afterAll(async () => {
-  await merchant.close();
-  await gatewayMetadata.close();
-});
+afterAll(() => world.close());
 
 it("an order intake prunes nonces past their retention and keeps the recent ones", async () => {
   const client = await db();

@@ -40,6 +40,24 @@ export function setEnv(values: Record<string, string | undefined>): void {
   clearCounterpartyCache();
 }
 
+/**
+ * Our metadata over HTTP and `count` simulated merchants (OCIDs from `firstOcid`) registered through
+ * OPENCHARGE_REGISTRY: what a protocol test file starts in beforeAll and closes in afterAll.
+ */
+export async function startMerchantWorld(count: number, firstOcid = 500) {
+  const metadata = await startGatewayMetadataServer();
+  const merchants = await startMerchants(count, metadata.url, firstOcid);
+  useRegistry(Object.fromEntries(merchants.map((m) => [m.ocid, m.metadataUrl])));
+  return {
+    merchants,
+    gatewayMetadataUrl: metadata.url,
+    async close() {
+      for (const merchant of merchants) await merchant.close();
+      await metadata.close();
+    },
+  };
+}
+
 export async function startMerchants(count: number, gatewayMetadataUrl: string, firstOcid = 500) {
   const merchants: SimulatedCounterparty[] = [];
   for (let i = 0; i < count; i++) {

@@ -9,8 +9,7 @@ import { json } from "@/tests/support/factories";
 import {
   GATEWAY_OCID,
   signedRequest,
-  startGatewayMetadataServer,
-  startMerchants,
+  startMerchantWorld,
   useRegistry,
   type SimulatedCounterparty,
 } from "@/tests/support/protocol-fixtures";
@@ -26,9 +25,9 @@ export type CheckoutWorld = {
 };
 
 export async function startCheckoutWorld(firstOcid: number): Promise<CheckoutWorld> {
-  const metadata = await startGatewayMetadataServer();
-  const [merchant, otherMerchant] = (await startMerchants(2, metadata.url, firstOcid)) as [SimulatedCounterparty, SimulatedCounterparty];
-  const gatewayOptions = { acceptedIssuers: [GATEWAY_OCID], gatewayMetadataUrl: metadata.url, gatewayOcid: GATEWAY_OCID };
+  const merchantWorld = await startMerchantWorld(2, firstOcid);
+  const [merchant, otherMerchant] = merchantWorld.merchants as [SimulatedCounterparty, SimulatedCounterparty];
+  const gatewayOptions = { acceptedIssuers: [GATEWAY_OCID], gatewayMetadataUrl: merchantWorld.gatewayMetadataUrl, gatewayOcid: GATEWAY_OCID };
   const gateway = await startSimulatedMerchantGateway({ ocid: firstOcid + 50, ...gatewayOptions });
   const sessionGateway = await startSimulatedMerchantGateway({ ocid: firstOcid + 51, ...gatewayOptions });
   useRegistry({
@@ -43,8 +42,8 @@ export async function startCheckoutWorld(firstOcid: number): Promise<CheckoutWor
     gateway,
     sessionGateway,
     async close() {
-      for (const party of [merchant, otherMerchant, gateway, sessionGateway]) await party.close();
-      await metadata.close();
+      for (const party of [gateway, sessionGateway]) await party.close();
+      await merchantWorld.close();
     },
   };
 }
