@@ -50,11 +50,12 @@ function descendants(pid: number): number[] {
   return out;
 }
 
-/** Peak RSS (MB) of the largest process in the tree under `pid` (the Next.js server), sampled while `fn` runs. */
+/** Peak RSS (MB) of the largest process in the tree under `pid` (the server), sampled while `fn` runs. */
 async function withPeakMemory<T>(pid: number, fn: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
   let peak = 0;
+  const processes = descendants(pid); // the tree is up before the load starts; walking /proc each tick would cost the load generator
   const sample = () => {
-    for (const p of descendants(pid)) {
+    for (const p of processes) {
       try {
         const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
         peak = Math.max(peak, kb);
@@ -173,10 +174,13 @@ async function main() {
     for (let i = 0; i < E2E_SAMPLES; i++) {
       const session = (await (await fetch(`${app.baseUrl}/api/wallet/sessions`, { method: "POST", headers: auth })).json()) as { sessionId: string; qrPayload: { order: string } };
       const [request] = prepare([merchant], () => session.qrPayload.order, 1);
-      await fetch(request!.url, { method: "POST", headers: request!.headers, body: request!.body });
+      const intake = await fetch(request!.url, { method: "POST", headers: request!.headers, body: request!.body });
+      if (!intake.ok) throw new Error(`order intake answered ${intake.status}: ${await intake.text()}`);
       const t0 = performance.now();
-      const confirmed = (await (await fetch(`${app.baseUrl}/api/wallet/sessions/${session.sessionId}/confirm`, { method: "POST", headers: auth })).json()) as { txid: string };
-      while (!merchant.proofs.some((p) => (p.proof as { txid?: string }).txid === confirmed.txid)) {
+      const confirmResponse = await fetch(`${app.baseUrl}/api/wallet/sessions/${session.sessionId}/confirm`, { method: "POST", headers: auth });
+      if (!confirmResponse.ok) throw new Error(`confirm answered ${confirmResponse.status}: ${await confirmResponse.text()}`);
+      const confirmed = (await confirmResponse.json()) as { txid: string };
+      while (!merchant.findProof(confirmed.txid)) {
         if (performance.now() - t0 > 10_000) throw new Error("proof did not arrive within 10 s");
         await new Promise((r) => setTimeout(r, 1));
       }
@@ -188,7 +192,10 @@ async function main() {
     const keys = Object.fromEntries(merchants.map((m) => [m.ocid, m.publicKey]));
     await app.stop();
     const floor = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/bench/floor-server.ts", app.databaseUrl.slice(5), String(FLOOR_PORT), JSON.stringify(keys), String(total)], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
-    await new Promise<void>((resolve) => floor.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
+    await new Promise<void>((resolve, reject) => {
+      floor.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && resolve());
+      floor.once("exit", (code) => reject(new Error(`the floor server exited with ${code} before it was ready`)));
+    });
     const floorSessions = (await (await fetch(`http://127.0.0.1:${FLOOR_PORT}/sessions`)).json()) as string[];
     const floorRequests = prepare(merchants, (i) => `http://127.0.0.1:${FLOOR_PORT}/opencharge/orders/create/${floorSessions[i]}`, total);
     await load(floorRequests.slice(0, 300), 30, CONCURRENCY);
