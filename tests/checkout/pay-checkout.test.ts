@@ -45,6 +45,15 @@ async function balanceOf(owner: string) {
   return (await client.ledgerAccount.findFirst({ where: { owner, currency: "USD" } }))?.balance ?? 0n;
 }
 
+/** Moves a checkout's deadline (and its order's) into the past; returns the session row. */
+async function expireCheckout(sessionId: string) {
+  const client = await db();
+  const past = new Date(Date.now() - 1000);
+  const session = await client.checkoutSession.update({ where: { id: sessionId }, data: { expiresAt: past } });
+  await client.paymentOrder.update({ where: { id: session.orderId }, data: { expiresAt: past } });
+  return session;
+}
+
 /** Sends the outbox and returns what `gateway` made of the proof with this txid. */
 async function deliveredProof(gateway: SimulatedCounterparty, txid: string) {
   await deliverDue();
@@ -170,11 +179,7 @@ describe("paying a checkout", () => {
   it("an expired checkout is refused with a clear message and nothing moves", async () => {
     const { created } = await createCheckout(world.gateway, world.merchant);
     const user = await customer("50.00");
-    const client = await db();
-    const session = await client.checkoutSession.findUniqueOrThrow({ where: { id: created.session_id } });
-    const past = new Date(Date.now() - 1000);
-    await client.checkoutSession.update({ where: { id: session.id }, data: { expiresAt: past } });
-    await client.paymentOrder.update({ where: { id: session.orderId }, data: { expiresAt: past } });
+    await expireCheckout(created.session_id);
     const before = await counts();
     const refused = await pay(created.session_id, bearer(user));
     expect(refused.status).toBe(409);
@@ -244,10 +249,7 @@ describe("paying a checkout", () => {
   it("cancelling an expired checkout leads to the cancel URL and writes nothing", async () => {
     const { created } = await createCheckout(world.gateway, world.merchant);
     const client = await db();
-    const session = await client.checkoutSession.findUniqueOrThrow({ where: { id: created.session_id } });
-    const past = new Date(Date.now() - 1000);
-    await client.checkoutSession.update({ where: { id: session.id }, data: { expiresAt: past } });
-    await client.paymentOrder.update({ where: { id: session.orderId }, data: { expiresAt: past } });
+    const session = await expireCheckout(created.session_id);
     const before = await counts();
     const response = await cancel(created.session_id);
     expect(response.status).toBe(303);
