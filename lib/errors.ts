@@ -57,10 +57,19 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
 
+/**
+ * Error identity must not depend on which copy of this module made the error: the server loads route
+ * modules a second time (server/direct-routes.ts), and an error made by one copy (e.g. a cached metadata
+ * failure on globalThis) reaches the other. The brand is a registered symbol, the same in every copy, and
+ * `instanceof AppError` is answered from it, so every `instanceof` check in the code base is copy-proof.
+ */
+const APP_ERROR_BRAND = Symbol.for("opencharge-wallet.AppError");
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly details?: unknown;
+  readonly [APP_ERROR_BRAND] = true;
 
   /** `status` overrides the table where the protocol gives one code two statuses (e.g. order signature: 400). */
   constructor(code: ErrorCode, message: string, options: { details?: unknown; status?: number } = {}) {
@@ -71,13 +80,22 @@ export class AppError extends Error {
     this.details = options.details;
   }
 
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isAppError(value);
+  }
+
   toBody(): ErrorBody {
-    const body: ErrorBody = { error: { code: this.code, message: this.message } };
-    if (this.details !== undefined) body.error.details = this.details;
-    return body;
+    return errorBody(this);
   }
 }
 
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
+  return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[APP_ERROR_BRAND] === true;
+}
+
+/** The envelope of an AppError from any module copy (built here, never through the other copy's prototype). */
+export function errorBody(error: Pick<AppError, "code" | "message" | "details">): ErrorBody {
+  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  if (error.details !== undefined) body.error.details = error.details;
+  return body;
 }

@@ -5,7 +5,7 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { AppError, type ErrorBody } from "@/lib/errors";
+import { AppError, errorBody, isAppError, type ErrorBody } from "@/lib/errors";
 
 /** Larger request bodies are refused with 413 PAYLOAD_TOO_LARGE. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -75,7 +75,7 @@ export function route<A = undefined, B = undefined, Q = undefined, P = undefined
 export const internalError = () => new AppError("INTERNAL_ERROR", "Something went wrong on our side. Please try again.");
 
 function errorResponse(error: unknown): NextResponse<ErrorBody> {
-  if (error instanceof AppError) return NextResponse.json(error.toBody(), { status: error.status });
+  if (isAppError(error)) return NextResponse.json(errorBody(error), { status: error.status });
   console.error("[api] unexpected error:", error instanceof Error ? (error.stack ?? error.message) : error);
   return NextResponse.json(internalError().toBody(), { status: 500 });
 }
