@@ -75,3 +75,14 @@ test("what the direct route does not serve still reaches Next.js", async ({ requ
   expect(withQuery.status()).toBe(401);
   expect(withQuery.headers()["x-oc-signature"]).toMatch(/^[0-9a-f]{130}$/);
 });
+
+test("a page opened at 127.0.0.1 is sent to APP_URL's origin (localhost), where its forms work; APIs are not redirected", async ({ request }) => {
+  const loopback = E2E_BASE_URL.replace("localhost", "127.0.0.1");
+  const page = await request.get(`${loopback}/login?callbackUrl=%2Fwallet`, { maxRedirects: 0 });
+  expect(page.status()).toBe(307);
+  expect(page.headers().location).toBe(`${E2E_BASE_URL}/login?callbackUrl=%2Fwallet`);
+  const api = await request.get(`${loopback}/api/wallet/balance`, { maxRedirects: 0 });
+  expect(api.status()).toBe(401);
+  const metadata = await request.get(`${loopback}/opencharge/metadata.json`, { maxRedirects: 0 });
+  expect(metadata.status()).toBe(200);
+});

@@ -15,6 +15,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { NextRequest } from "next/server";
 import { POST as createSessionOrder } from "@/app/opencharge/orders/create/[sessionId]/route";
 import { AppError } from "@/lib/errors";
+import { canonicalRedirect } from "@/lib/http/canonical-origin";
 import { internalError, MAX_BODY_BYTES } from "@/lib/http/route";
 import securityHeaderList from "@/lib/http/security-headers.json";
 import { signResponseHeaders } from "@/lib/opencharge/request-auth";
@@ -61,6 +62,23 @@ export function refuseMalformedPath(req: IncomingMessage, res: ServerResponse): 
     }
     return true;
   }
+}
+
+/**
+ * A page opened under another loopback name for this server (127.0.0.1 while APP_URL says localhost) is
+ * redirected to APP_URL's origin, where its cookie and forms work (lib/http/canonical-origin.ts). Only page
+ * GETs: API and protocol clients are answered where they called, and Next's own assets follow the page.
+ * Here rather than in a Next.js proxy, because Next rewrites a same-server redirect to a relative one.
+ */
+export function redirectToAppOrigin(req: IncomingMessage, res: ServerResponse, appUrl: string): boolean {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  const url = req.url ?? "/";
+  if (/^\/(api|opencharge|_next)(\/|$)/.test(url)) return false;
+  const target = canonicalRedirect({ appUrl, host: req.headers.host ?? null, path: url });
+  if (!target) return false;
+  res.writeHead(307, { ...securityHeaders, location: target, "cache-control": "no-store" });
+  res.end();
+  return true;
 }
 
 /**

@@ -17,10 +17,11 @@ async function main() {
   const handleWithNext = app.getRequestHandler();
   await app.prepare();
   // Imported after prepare(): route modules need the runtime Next.js installs (AsyncLocalStorage).
-  const { refuseMalformedPath, serveDirectRoute } = await import("./direct-routes");
+  const { redirectToAppOrigin, refuseMalformedPath, serveDirectRoute } = await import("./direct-routes");
 
   const server = http.createServer((req, res) => {
     if (refuseMalformedPath(req, res)) return;
+    if (redirectToAppOrigin(req, res, APP_URL)) return;
     if (serveDirectRoute(req, res, origin)) return;
     void handleWithNext(req, res);
   });

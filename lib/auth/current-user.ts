@@ -6,6 +6,7 @@ import { getToken } from "next-auth/jwt";
 import { db } from "@/lib/db";
 import { getEnv, requireSecret } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { crossOriginMessage } from "@/lib/http/canonical-origin";
 import { authenticateAccessToken } from "@/lib/auth/access-tokens";
 import { getAuthOptions, isSecureCookie } from "@/lib/auth/auth-options";
 
@@ -59,8 +60,9 @@ async function authenticateSessionCookie(req: NextRequest): Promise<string> {
   // Cookie-authenticated writes must come from our own pages (SameSite=Lax already blocks most cross-site posts).
   if (req.method !== "GET" && req.method !== "HEAD") {
     const origin = req.headers.get("origin");
-    if (origin && origin !== new URL(env.APP_URL).origin) {
-      throw new AppError("FORBIDDEN", "Cross-site request refused.");
+    const appOrigin = new URL(env.APP_URL).origin;
+    if (origin && origin !== appOrigin) {
+      throw new AppError("FORBIDDEN", crossOriginMessage(origin, appOrigin), { details: { origin, appOrigin } });
     }
   }
   const client = await db();

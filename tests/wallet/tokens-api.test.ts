@@ -69,6 +69,11 @@ describe("personal access tokens from the browser session", () => {
       noParams,
     );
     expect(crossSite.status).toBe(403);
+    // Worded so a person who opened the app under another address knows what to do.
+    expect((await json(crossSite)).error).toMatchObject({
+      code: "FORBIDDEN",
+      message: "This page was opened at https://evil.example, but this wallet's address is http://localhost:3999. Open http://localhost:3999 and try again.",
+    });
     const nameless = await create(user.id, "   ");
     expect(nameless.status).toBe(400);
     const client = await db();
