@@ -16,7 +16,12 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   APP_URL: z.url({ protocol: /^https?$/ }).optional(),
-  DATABASE_URL: z.string().startsWith("file:", "DATABASE_URL must be a file: URL (SQLite)").default(DEFAULT_DATABASE_URL),
+  DATABASE_URL: z
+    .string()
+    .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), "DATABASE_URL must be a file: URL (SQLite) or a postgresql:// URL (PostgreSQL)")
+    .default(DEFAULT_DATABASE_URL),
+  /** Connections per app instance in the PostgreSQL pool (each instance and the worker has its own). */
+  DATABASE_POOL_SIZE: positiveInt(10),
   // The two secrets are optional here so tools that need neither (the wallet CLI's user:create, topup…)
   // run on a fresh machine; requireSecret() refuses at the point of use.
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
@@ -39,7 +44,9 @@ const envSchema = z.object({
 
 export type Env = Omit<z.infer<typeof envSchema>, "APP_URL"> & {
   APP_URL: string;
-  /** Absolute path of the SQLite database file. */
+  /** Which engine DATABASE_URL selects. */
+  DATABASE_ENGINE: DatabaseEngine;
+  /** Absolute path of the SQLite database file (SQLite only; "" on PostgreSQL). */
   DATABASE_FILE: string;
 };
 
@@ -56,7 +63,8 @@ export function getEnv(): Env {
   cached = {
     ...env,
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
-    DATABASE_FILE: sqliteFilePath(env.DATABASE_URL),
+    DATABASE_ENGINE: databaseEngineOf(env.DATABASE_URL),
+    DATABASE_FILE: env.DATABASE_URL.startsWith("file:") ? sqliteFilePath(env.DATABASE_URL) : "",
   };
   return cached;
 }
@@ -73,6 +81,19 @@ export function requireSecret(name: "AUTH_SECRET" | "OPENCHARGE_PRIVATE_KEY"): s
 /** Tests change the environment between cases. */
 export function resetEnvCache(): void {
   cached = undefined;
+}
+
+export type DatabaseEngine = "sqlite" | "postgresql";
+
+/** The engine a DATABASE_URL selects: `file:` → SQLite, `postgresql://` (or `postgres://`) → PostgreSQL. */
+export function databaseEngineOf(url: string | undefined): DatabaseEngine {
+  const value = url || DEFAULT_DATABASE_URL;
+  if (value.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\//.test(value)) return "postgresql";
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
+  throw new Error(
+    `DATABASE_URL ${scheme ? `has the scheme "${scheme}:", which is not supported` : "is not a URL"}: use file:./data/wallet.db (SQLite) or postgresql://user:password@host:5432/database (PostgreSQL).`,
+  );
 }
 
 /** `file:./data/wallet.db` → absolute path, resolved against the working directory (the project root). */

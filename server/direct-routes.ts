@@ -7,7 +7,7 @@
  *  - paths that are not valid percent-encoding, which Next.js would answer with a 500.
  *
  * These modules are loaded by this server, beside Next's bundled copy of the same code, so state that
- * must be one per process lives on globalThis: the database connection and its lock (lib/db.ts), the
+ * must be one per process lives on globalThis: the database connection and its lock (lib/db/index.ts), the
  * counterparty metadata cache (lib/opencharge/resolver.ts). What is left per copy is harmless: the
  * nonce-prune clock (at most two prunes a minute), decoded public keys, the signed metadata document.
  */

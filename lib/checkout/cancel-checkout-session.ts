@@ -1,4 +1,4 @@
-import { inTransaction } from "@/lib/db-transaction";
+import { inTransaction } from "@/lib/db/transaction";
 import { effectiveCheckoutStatus, type CheckoutStatus } from "@/lib/checkout/checkout-status";
 import { checkoutNotFound, checkoutUrl, isCheckoutId } from "@/lib/checkout/request-schemas";
 

@@ -7,7 +7,7 @@
  * makes that hold under concurrency too — of two identical posts racing, one creates and the other reads it.
  */
 import { randomBytes } from "node:crypto";
-import { inTransaction } from "@/lib/db-transaction";
+import { inTransaction } from "@/lib/db/transaction";
 import { getEnv } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { canonicalJson } from "@/lib/opencharge/canonical-json";

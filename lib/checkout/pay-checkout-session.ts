@@ -5,7 +5,7 @@
  * guarded updates, so exactly one payment can win; a loser moves no money.
  */
 import { db } from "@/lib/db";
-import { inTransaction } from "@/lib/db-transaction";
+import { inTransaction } from "@/lib/db/transaction";
 import { kickDeliveryWorker } from "@/lib/deliveries/worker";
 import { AppError } from "@/lib/errors";
 import { payOrder } from "@/lib/orders/pay-order";

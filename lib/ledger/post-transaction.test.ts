@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { inTransaction } from "@/lib/db-transaction";
+import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { getOrCreateAccount, OPERATOR_OWNER, userOwner } from "@/lib/ledger/accounts";
 import { checkLedger } from "@/lib/ledger/check-ledger";

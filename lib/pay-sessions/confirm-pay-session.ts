@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { inTransaction } from "@/lib/db-transaction";
+import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { kickDeliveryWorker } from "@/lib/deliveries/worker";
 import { payOrder } from "@/lib/orders/pay-order";

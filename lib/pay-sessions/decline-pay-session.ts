@@ -1,4 +1,4 @@
-import { inTransaction } from "@/lib/db-transaction";
+import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { getPaySessionForUserOrThrow } from "@/lib/pay-sessions/get-pay-session";
 import { effectivePaySessionStatus } from "@/lib/pay-sessions/pay-session-status";

@@ -3,29 +3,20 @@
  * order. Checks in the order of reference §7.4; the session is consumed atomically with the order's
  * creation (guarded update), so of merchants racing on one session exactly one wins.
  *
- * The hot path of the QR flow (every scan): one synchronous transaction on the app's SQLite connection
- * records the request's nonce, reads the session, runs the checks and writes the order — one commit,
- * prepared statements, no Prisma round trips (README "Performance"). A refused order still commits the
+ * The hot path of the QR flow (every scan): one transaction records the request's nonce, reads the
+ * session, runs the checks and writes the order — one commit, no Prisma round trips (lib/db/hot-paths.ts,
+ * one implementation per engine; README "Performance"). A refused order still commits the
  * nonce, so the same request cannot be replayed.
  */
 import { randomBytes } from "node:crypto";
-import { runSqliteTransaction, sqliteDate } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { hotPaths } from "@/lib/db/hot-paths";
+import { AppError, isAppError } from "@/lib/errors";
 import { getGatewayIdentity } from "@/lib/opencharge/identity";
-import { recordNonceIn } from "@/lib/opencharge/request-auth";
+import { nonceReused } from "@/lib/opencharge/request-auth";
 import type { Counterparty } from "@/lib/opencharge/resolver";
 import type { Order } from "@/lib/orders/order-schema";
 import { paidKeyOf } from "@/lib/orders/payment-posting-key";
 import { verifyMerchantOrder } from "@/lib/orders/receive-order";
-
-const READ_SESSION = `SELECT s."status", s."expiresAt", (SELECT 1 FROM "PaymentOrder" o WHERE o."paidKey" = ?) AS "paid"
-  FROM "PaySession" s WHERE s."id" = ?`;
-const INSERT_ORDER = `INSERT INTO "PaymentOrder" ("id", "source", "merchantOcid", "merchantName", "merchantIcon", "merchantOrderId",
-    "orderJson", "signature", "amount", "currency", "amountMinor", "memo", "expiresAt", "urlsJson", "senderOcid",
-    "status", "createdAt", "updatedAt")
-  VALUES (?, 'pay_session', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`;
-const CONSUME_SESSION = `UPDATE "PaySession" SET "status" = 'order_received', "orderId" = ?, "updatedAt" = ?
-  WHERE "id" = ? AND "status" = 'pending' AND "expiresAt" > ?`;
 
 export async function receiveSessionOrder(options: {
   sessionId: string;
@@ -40,35 +31,38 @@ export async function receiveSessionOrder(options: {
 }): Promise<{ urls: { status: string } }> {
   const now = options.now ?? new Date();
   const merchantOcid = options.merchant.ocid;
-  const outcome = await runSqliteTransaction((connection) => {
-    recordNonceIn(connection, merchantOcid, options.nonce, now);
-    try {
-      const row = connection.statement(READ_SESSION).get(paidKeyOf(merchantOcid, options.order.id), options.sessionId) as
-        | { status: string; expiresAt: string; paid: number | null }
-        | undefined;
-      assertSessionOpen(row ? { status: row.status, expiresAt: new Date(row.expiresAt) } : null, now);
+  const outcome = await (await hotPaths()).receiveSessionOrder({
+    ocid: merchantOcid,
+    nonce: options.nonce,
+    sessionId: options.sessionId,
+    paidKey: paidKeyOf(merchantOcid, options.order.id),
+    now,
+    isRefusal: isAppError,
+    decide: (session) => {
+      assertSessionOpen(session, now);
       const verified = verifyMerchantOrder({ rawOrder: options.rawOrder, order: options.order, signature: options.signature, merchant: options.merchant, now });
-      if (row?.paid) throw new AppError("ORDER_ALREADY_PAID", `Order ${verified.merchantOrderId} has already been paid.`);
-
-      const orderId = createId();
-      const at = sqliteDate(new Date());
-      connection.statement(INSERT_ORDER).run(
-        orderId, merchantOcid, verified.merchantName, verified.merchantIcon, verified.merchantOrderId, verified.orderJson,
-        verified.signature, verified.amount, verified.currency, verified.amountMinor, verified.memo, sqliteDate(verified.expiresAt),
-        JSON.stringify(options.urls), merchantOcid, at, at,
-      );
-      // Guarded, although the row was just read as pending in this same transaction: a second writer can't interleave.
-      if (connection.statement(CONSUME_SESSION).run(orderId, at, options.sessionId, sqliteDate(now)).changes !== 1) {
-        throw new Error(`Pay session ${options.sessionId} changed inside its own transaction`);
-      }
-      return { merchantOrderId: verified.merchantOrderId };
-    } catch (error) {
-      if (error instanceof AppError) return { refused: error }; // commit: the nonce stays spent
-      throw error;
-    }
+      if (session?.isOrderPaid) throw new AppError("ORDER_ALREADY_PAID", `Order ${verified.merchantOrderId} has already been paid.`);
+      return {
+        id: createId(),
+        merchantOcid,
+        merchantName: verified.merchantName,
+        merchantIcon: verified.merchantIcon,
+        merchantOrderId: verified.merchantOrderId,
+        orderJson: verified.orderJson,
+        signature: verified.signature,
+        amount: verified.amount,
+        currency: verified.currency,
+        amountMinor: verified.amountMinor,
+        memo: verified.memo,
+        expiresAt: verified.expiresAt,
+        urlsJson: JSON.stringify(options.urls),
+        senderOcid: merchantOcid,
+      };
+    },
   });
-  if ("refused" in outcome) throw outcome.refused;
-  return { urls: { status: `${getGatewayIdentity().endpoint}/orders/${encodeURIComponent(outcome.merchantOrderId)}/status` } };
+  if (outcome.status === "nonce_reused") throw nonceReused(merchantOcid, options.nonce);
+  if (outcome.status === "refused") throw outcome.error;
+  return { urls: { status: `${getGatewayIdentity().endpoint}/orders/${encodeURIComponent(outcome.order.merchantOrderId)}/status` } };
 }
 
 const createId = () => randomBytes(12).toString("hex");

@@ -1,5 +1,5 @@
 import type { Tx } from "@/lib/db";
-import { inTransaction } from "@/lib/db-transaction";
+import { inTransaction } from "@/lib/db/transaction";
 import { getOrCreateAccount, OPERATOR_OWNER, userOwner } from "@/lib/ledger/accounts";
 import { postTransaction } from "@/lib/ledger/post-transaction";
 import { formatAmount, parsePositiveAmount } from "@/lib/money";

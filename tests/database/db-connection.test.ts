@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db, runSqlite, runSqliteTransaction, sqliteDate, type SqliteConnection } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { inTransaction } from "@/lib/db-transaction";
+import { inTransaction } from "@/lib/db/transaction";
 
 // Two "requests" on the process's one connection: one runs a transaction that fails after a pause
 // (e.g. insufficient funds), the other runs plain statements during that pause.

@@ -1,0 +1,47 @@
+import { db, databaseEngine, type Tx } from "@/lib/db";
+
+/** Attempts of one transaction on PostgreSQL before a serialization failure is given up on. */
+const MAX_ATTEMPTS = 12;
+
+/**
+ * Runs `fn` in the caller's transaction when one is given, otherwise in a new one.
+ * Domain functions that move money take an optional `tx` so several of them commit or fail together.
+ *
+ * Isolation is the same on both engines: serializable, so a read-then-write (a balance check, "is this
+ * session still open?") can never interleave with another one. SQLite gets it from its single writer
+ * (BEGIN IMMEDIATE, lib/db/sqlite/connection.ts). PostgreSQL runs SERIALIZABLE and aborts one of two
+ * conflicting transactions (40001) or a deadlock victim (40P01); the whole of `fn` is then run again, so
+ * `fn` must do nothing outside the database that cannot be repeated (it gets a fresh `tx` each time).
+ */
+export async function inTransaction<T>(tx: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (tx) return fn(tx);
+  const client = await db();
+  if (databaseEngine() === "sqlite") {
+    // SQLite has one writer: queued transactions wait rather than fail under load.
+    return client.$transaction(fn, { maxWait: 20_000, timeout: 20_000 });
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.$transaction(fn, { isolationLevel: "Serializable", maxWait: 20_000, timeout: 20_000 });
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS || !isSerializationFailure(error)) throw error;
+      // Jittered, growing pause so the transactions that collided do not collide again in lockstep.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 2 ** attempt)));
+    }
+  }
+}
+
+/** PostgreSQL's "try again" answers, in the shapes Prisma and node-postgres give them. */
+export function isSerializationFailure(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === "object" && !seen.has(current)) {
+    seen.add(current);
+    const e = current as { code?: unknown; message?: unknown; meta?: { code?: unknown }; cause?: unknown };
+    if (e.code === "P2034" || e.code === "40001" || e.code === "40P01") return true;
+    if (e.meta?.code === "40001" || e.meta?.code === "40P01") return true;
+    if (typeof e.message === "string" && /could not serialize access|deadlock detected|write conflict/i.test(e.message)) return true;
+    current = e.cause;
+  }
+  return false;
+}
