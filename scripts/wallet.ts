@@ -7,6 +7,8 @@ import { loadEnvConfig } from "@next/env";
 import { createAccessToken } from "../lib/auth/access-tokens";
 import { disconnectDb } from "../lib/db";
 import { AppError } from "../lib/errors";
+import { listDeliveries } from "../lib/deliveries/list-deliveries";
+import { redeliverDelivery } from "../lib/deliveries/redeliver-delivery";
 import { checkLedger } from "../lib/ledger/check-ledger";
 import { addCounterparty, listCounterparties } from "../lib/opencharge/counterparties";
 import { generateKeyPair } from "../lib/opencharge/crypto";
@@ -27,7 +29,17 @@ function required(options: Options, name: string): string {
   return value;
 }
 
-const commands: Record<string, { usage: string; options: string[]; run: (o: Options) => Promise<string> }> = {
+type Command = {
+  usage: string;
+  options: string[];
+  /** Names of the positional arguments it requires, in order (e.g. ["id"]); none when absent. */
+  positionals?: string[];
+  run: (o: Options, args: string[]) => Promise<string>;
+};
+
+const optional = (o: Options, name: string): string | undefined => (typeof o[name] === "string" ? (o[name] as string) : undefined);
+
+const commands: Record<string, Command> = {
   "user:create": {
     usage: "user:create --email E --password P [--name N]",
     options: ["email", "password", "name"],
@@ -68,14 +80,17 @@ const commands: Record<string, { usage: string; options: string[]; run: (o: Opti
   },
   "counterparty:add": {
     usage:
-      "counterparty:add --ocid N --metadata-url URL [--proof-canonical recursive|replacer] [--checkout-proof-to merchant|gateway]",
-    options: ["ocid", "metadata-url", "proof-canonical", "checkout-proof-to"],
+      "counterparty:add --ocid N --metadata-url URL [--proof-canonical recursive|replacer] [--signature-encoding rsv|compact|der] " +
+      "[--request-path full|relative] [--checkout-proof-to gateway|merchant]",
+    options: ["ocid", "metadata-url", "proof-canonical", "signature-encoding", "request-path", "checkout-proof-to"],
     async run(o) {
       const counterparty = await addCounterparty({
         ocid: required(o, "ocid"),
         metadataUrl: required(o, "metadata-url"),
-        proofCanonicalMode: typeof o["proof-canonical"] === "string" ? o["proof-canonical"] : undefined,
-        checkoutProofTo: typeof o["checkout-proof-to"] === "string" ? o["checkout-proof-to"] : undefined,
+        proofCanonicalMode: optional(o, "proof-canonical"),
+        signatureEncoding: optional(o, "signature-encoding"),
+        requestPath: optional(o, "request-path"),
+        checkoutProofTo: optional(o, "checkout-proof-to"),
       });
       return JSON.stringify(counterparty);
     },
@@ -85,6 +100,23 @@ const commands: Record<string, { usage: string; options: string[]; run: (o: Opti
     options: [],
     async run() {
       return JSON.stringify(await listCounterparties());
+    },
+  },
+  "deliveries:list": {
+    usage: "deliveries:list [--status pending|delivered|rejected|failed] [--ocid N] [--limit N]",
+    options: ["status", "ocid", "limit"],
+    async run(o) {
+      return JSON.stringify(await listDeliveries({ status: optional(o, "status"), ocid: optional(o, "ocid"), limit: optional(o, "limit") }));
+    },
+  },
+  "deliveries:redeliver": {
+    usage: "deliveries:redeliver ID",
+    options: [],
+    positionals: ["id"],
+    async run(_o, [id]) {
+      const result = await redeliverDelivery({ id: id! });
+      console.log(`Delivery ${result.id} to OCID ${result.targetOcid}: ${result.status}${result.outcome ? ` (${result.outcome})` : ""}`);
+      return JSON.stringify(result);
     },
   },
   "ledger:check": {
@@ -135,9 +167,11 @@ async function main(argv: string[]): Promise<number> {
       strict: true,
       allowPositionals: true,
     });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const expected = command.positionals ?? [];
+    if (positionals.length > expected.length) throw new UsageError(`unexpected argument "${positionals[expected.length]}"`);
+    if (positionals.length < expected.length) throw new UsageError(`${expected[positionals.length]!.toUpperCase()} is required`);
     if (name !== "keygen") ensureMigrated(); // a fresh machine has no database until the first command
-    console.log(await command.run(values));
+    console.log(await command.run(values, positionals));
     return 0;
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {

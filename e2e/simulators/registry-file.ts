@@ -4,7 +4,13 @@ import path from "node:path";
 
 export type RegistryEntry =
   | string
-  | { metadataUrl: string; proofCanonicalMode?: "recursive" | "replacer"; checkoutProofTo?: "merchant" | "gateway" };
+  | {
+      metadataUrl: string;
+      proofCanonicalMode?: "recursive" | "replacer";
+      signatureEncoding?: "rsv" | "compact" | "der";
+      requestPath?: "full" | "relative";
+      checkoutProofTo?: "merchant" | "gateway";
+    };
 
 /** Writes an OPENCHARGE_REGISTRY file ({"500": "https://…/metadata.json"}) to a new temp directory; returns its path. */
 export function writeRegistryFile(map: Record<number, RegistryEntry>): string {

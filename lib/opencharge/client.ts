@@ -6,6 +6,8 @@
 import { buildRequestHeaders } from "@/lib/opencharge/request-auth";
 import { OutboundRequestError, sendHttpRequest } from "@/lib/opencharge/outbound-http";
 import type { Counterparty } from "@/lib/opencharge/resolver";
+import { signedRequestPath, type RequestPathMode } from "@/lib/opencharge/signing-profile";
+import type { SignatureEncoding } from "@/lib/opencharge/crypto";
 
 export { OutboundRequestError, type OutboundFailureKind } from "@/lib/opencharge/outbound-http";
 
@@ -26,8 +28,14 @@ export type SignedResponse = {
 export async function sendSignedRequest(options: {
   url: string;
   method: "GET" | "POST";
+  /** An object is sent as compact JSON; a string is sent as is (already serialised). */
   body?: unknown;
   timeoutMs?: number;
+  /**
+   * How X-OC-Signature is made for this counterparty (its profile): which path it signs ("relative" is
+   * below `endpoint`, its config.endpoint) and how the signature is encoded. Default: the spec's.
+   */
+  signing?: { requestPath: RequestPathMode; signatureEncoding: SignatureEncoding; endpoint?: string };
 }): Promise<SignedResponse> {
   let url: URL;
   try {
@@ -36,10 +44,19 @@ export async function sendSignedRequest(options: {
     throw new OutboundRequestError("refused_address", `"${options.url}" is not an absolute URL`);
   }
   if (options.method === "GET" && options.body !== undefined) throw new TypeError("sendSignedRequest: a GET carries no body");
-  const body = options.body === undefined ? "" : JSON.stringify(options.body);
+  const body = options.body === undefined ? "" : typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+  const signing = options.signing;
   const headers: Record<string, string> = {
     accept: "application/json",
-    ...buildRequestHeaders({ method: options.method, url, body }),
+    ...buildRequestHeaders({
+      method: options.method,
+      url,
+      body,
+      ...(signing && {
+        path: signedRequestPath(url, signing.requestPath, signing.endpoint),
+        signatureEncoding: signing.signatureEncoding,
+      }),
+    }),
   };
   if (options.method === "POST") headers["content-type"] = "application/json";
   const response = await sendHttpRequest({

@@ -4,24 +4,30 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import {
   checkoutProofToSchema,
-  counterpartySourceFromRow,
+  DEFAULT_CHECKOUT_PROOF_TO,
+  mergeCounterpartySources,
   metadataUrlSchema,
   ocidSchema,
   proofCanonicalModeSchema,
   readRegistryFile,
+  requestPathSchema,
+  signatureEncodingSchema,
   type CounterpartySource,
 } from "@/lib/opencharge/counterparty-sources";
 import { getGatewayIdentity } from "@/lib/opencharge/identity";
 import { clearCounterpartyCache, fetchCounterpartyMetadata } from "@/lib/opencharge/resolver";
+import { pickSigningProfile, type SigningProfile } from "@/lib/opencharge/signing-profile";
 
 export const addCounterpartyInput = z.object({
   ocid: ocidSchema,
   metadataUrl: metadataUrlSchema,
   proofCanonicalMode: proofCanonicalModeSchema.default("recursive"),
-  checkoutProofTo: checkoutProofToSchema.default("merchant"),
+  signatureEncoding: signatureEncodingSchema.default("rsv"),
+  requestPath: requestPathSchema.default("full"),
+  checkoutProofTo: checkoutProofToSchema.default(DEFAULT_CHECKOUT_PROOF_TO),
 });
 
-export type AddedCounterparty = Omit<CounterpartySource, "source"> & {
+export type AddedCounterparty = Omit<CounterpartySource, "source" | "profileLearnedAt"> & {
   name: string;
   publicKey: string;
   endpoint: string;
@@ -36,6 +42,8 @@ export async function addCounterparty(input: {
   ocid: number | string;
   metadataUrl: string;
   proofCanonicalMode?: string;
+  signatureEncoding?: string;
+  requestPath?: string;
   checkoutProofTo?: string;
 }): Promise<AddedCounterparty> {
   const parsed = addCounterpartyInput.safeParse(input);
@@ -49,7 +57,9 @@ export async function addCounterparty(input: {
   }
   const { metadata } = await fetchCounterpartyMetadata(settings.metadataUrl);
   const client = await db();
-  await client.counterparty.upsert({ where: { ocid: settings.ocid }, create: settings, update: settings });
+  // The operator's word replaces any profile the delivery worker learned before.
+  const row = { ...settings, origin: "operator", profileLearnedAt: null };
+  await client.counterparty.upsert({ where: { ocid: settings.ocid }, create: row, update: row });
   clearCounterpartyCache();
   return {
     ...settings,
@@ -62,11 +72,35 @@ export async function addCounterparty(input: {
 
 /**
  * Every configured counterparty by OCID, without fetching metadata: the table's rows replace the
- * OPENCHARGE_REGISTRY file's entries for the same OCID, as in resolution.
+ * OPENCHARGE_REGISTRY file's entries for the same OCID, as in resolution (counterparty-sources.ts).
  */
 export async function listCounterparties(): Promise<CounterpartySource[]> {
   const client = await db();
-  const merged = await readRegistryFile();
-  for (const row of await client.counterparty.findMany()) merged.set(row.ocid, counterpartySourceFromRow(row));
+  const registered = await readRegistryFile();
+  const merged = new Map(registered);
+  for (const row of await client.counterparty.findMany()) {
+    const source = mergeCounterpartySources(row, registered.get(row.ocid));
+    if (source) merged.set(row.ocid, source);
+  }
   return [...merged.values()].sort((a, b) => a.ocid - b.ocid);
+}
+
+/**
+ * Remembers the signing profile a counterparty accepted after refusing another (the delivery worker
+ * learns it, lib/deliveries/deliver-due.ts): it is used for every later delivery. A counterparty known
+ * only from the OPENCHARGE_REGISTRY file gets a row of origin "learned", so the profile outlives the
+ * process; the file still gives its URL and other settings.
+ */
+export async function recordLearnedSigningProfile(ocid: number, profile: SigningProfile, now = new Date()): Promise<void> {
+  const client = await db();
+  const learned = { ...pickSigningProfile(profile), profileLearnedAt: now };
+  const updated = await client.counterparty.updateMany({ where: { ocid }, data: learned });
+  if (updated.count > 0) return;
+  const registered = (await readRegistryFile()).get(ocid);
+  if (!registered) return; // no longer configured anywhere: nothing to remember it for
+  await client.counterparty.upsert({
+    where: { ocid },
+    create: { ocid, metadataUrl: registered.metadataUrl, checkoutProofTo: registered.checkoutProofTo, origin: "learned", ...learned },
+    update: learned,
+  });
 }

@@ -2,30 +2,48 @@
  * Where a counterparty's metadata URL and protocol settings come from:
  *  1. the Counterparty table (`npm run wallet -- counterparty:add`), then
  *  2. the OPENCHARGE_REGISTRY file: {"500": "https://…/metadata.json"} or
- *     {"500": {"metadataUrl": "…", "proofCanonicalMode": "replacer", "checkoutProofTo": "gateway"}}.
+ *     {"500": {"metadataUrl": "…", "proofCanonicalMode": "replacer", "signatureEncoding": "der",
+ *              "requestPath": "relative", "checkoutProofTo": "merchant"}}.
  * The table wins when both name an OCID: it is what the operator added last, after its metadata was
  * fetched and verified, while the file is deployment configuration.
+ *
+ * One exception: a row of origin "learned" only remembers a signing profile the delivery worker learned
+ * for a counterparty of the file (lib/deliveries/signing-variants.ts). While the file still names that
+ * OCID, the file gives its URL and checkoutProofTo and the row only the three signing fields.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { db, type Tx } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import type { CanonicalMode } from "@/lib/opencharge/canonical-json";
+import {
+  pickSigningProfile,
+  proofCanonicalModeSchema,
+  requestPathSchema,
+  signatureEncodingSchema,
+  type SigningProfile,
+} from "@/lib/opencharge/signing-profile";
 
-export const proofCanonicalModeSchema = z.enum(["recursive", "replacer"]);
+export { proofCanonicalModeSchema, requestPathSchema, signatureEncodingSchema };
 export const checkoutProofToSchema = z.enum(["merchant", "gateway"]);
 export type CheckoutProofTo = z.infer<typeof checkoutProofToSchema>;
+/**
+ * Hosted checkout proofs name the merchant gateway by default: we credit the gateway's account, and the
+ * merchant gateway docs' own webhook code requires proof.to.ocid to be the gateway itself.
+ */
+export const DEFAULT_CHECKOUT_PROOF_TO: CheckoutProofTo = "gateway";
 
 export const metadataUrlSchema = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 export const ocidSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-export type CounterpartySource = {
+export type CounterpartySource = SigningProfile & {
   ocid: number;
   metadataUrl: string;
-  proofCanonicalMode: CanonicalMode;
   checkoutProofTo: CheckoutProofTo;
+  /** Where the metadata URL comes from. */
   source: "database" | "registry";
+  /** When the signing profile was learned from a signature refusal (ISO time); null when configured. */
+  profileLearnedAt: string | null;
 };
 
 const registryEntrySchema = z.preprocess(
@@ -34,7 +52,9 @@ const registryEntrySchema = z.preprocess(
     .object({
       metadataUrl: metadataUrlSchema,
       proofCanonicalMode: proofCanonicalModeSchema.default("recursive"),
-      checkoutProofTo: checkoutProofToSchema.default("merchant"),
+      signatureEncoding: signatureEncodingSchema.default("rsv"),
+      requestPath: requestPathSchema.default("full"),
+      checkoutProofTo: checkoutProofToSchema.default(DEFAULT_CHECKOUT_PROOF_TO),
     })
     .strict(),
 );
@@ -60,12 +80,21 @@ export async function readRegistryFile(): Promise<Map<number, CounterpartySource
   }
   for (const [key, entry] of Object.entries(parsed.data)) {
     const ocid = Number(key);
-    entries.set(ocid, { ocid, ...entry, source: "registry" });
+    entries.set(ocid, { ocid, ...entry, source: "registry", profileLearnedAt: null });
   }
   return entries;
 }
 
-type CounterpartyRow = { ocid: number; metadataUrl: string; proofCanonicalMode: string; checkoutProofTo: string };
+export type CounterpartyRow = {
+  ocid: number;
+  metadataUrl: string;
+  proofCanonicalMode: string;
+  signatureEncoding: string;
+  requestPath: string;
+  checkoutProofTo: string;
+  origin: string;
+  profileLearnedAt: Date | null;
+};
 
 export function counterpartySourceFromRow(row: CounterpartyRow): CounterpartySource {
   return {
@@ -73,15 +102,28 @@ export function counterpartySourceFromRow(row: CounterpartyRow): CounterpartySou
     metadataUrl: row.metadataUrl,
     // Written through counterparties.ts, which validates; parse anyway so a hand-edited row fails loudly.
     proofCanonicalMode: proofCanonicalModeSchema.parse(row.proofCanonicalMode),
+    signatureEncoding: signatureEncodingSchema.parse(row.signatureEncoding),
+    requestPath: requestPathSchema.parse(row.requestPath),
     checkoutProofTo: checkoutProofToSchema.parse(row.checkoutProofTo),
     source: "database",
+    profileLearnedAt: row.profileLearnedAt?.toISOString() ?? null,
   };
+}
+
+/** One OCID's table row and file entry → what applies (see the top of this file). */
+export function mergeCounterpartySources(row: CounterpartyRow | null, registered: CounterpartySource | undefined): CounterpartySource | null {
+  if (!row) return registered ?? null;
+  const fromRow = counterpartySourceFromRow(row);
+  if (row.origin === "learned" && registered) {
+    return { ...registered, ...pickSigningProfile(fromRow), profileLearnedAt: fromRow.profileLearnedAt };
+  }
+  return fromRow;
 }
 
 /** Table first, then the registry file. Pass `tx` when calling from inside a transaction. */
 export async function findCounterpartySource(ocid: number, tx?: Tx): Promise<CounterpartySource | null> {
   const client = tx ?? (await db());
   const row = await client.counterparty.findUnique({ where: { ocid } });
-  if (row) return counterpartySourceFromRow(row);
-  return (await readRegistryFile()).get(ocid) ?? null;
+  if (row && row.origin !== "learned") return counterpartySourceFromRow(row);
+  return mergeCounterpartySources(row, (await readRegistryFile()).get(ocid));
 }

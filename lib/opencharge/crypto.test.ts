@@ -1,8 +1,9 @@
 import { describe, it, expect } from "vitest";
-import { createPrivateKey, randomBytes, sign as nodeSign } from "node:crypto";
+import { createPrivateKey, createPublicKey, randomBytes, sign as nodeSign, verify as nodeVerify } from "node:crypto";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { canonicalJson } from "./canonical-json";
 import {
+  encodeSignature,
   generateKeyPair,
   isValidPublicKeyHex,
   normalizePublicKey,
@@ -292,5 +293,51 @@ describe("signMessage (libsecp256k1) equals noble's RFC 6979 signer", () => {
       const message = i % 3 === 0 ? randomBytes(i % 50) : `message ${i} ${randomBytes(8).toString("hex")}`;
       expect(signMessage(message, privateKey)).toBe(signMessageNoble(message, privateKey));
     }
+  });
+});
+
+describe("encodeSignature (per-counterparty signature encodings)", () => {
+  const message = canonicalJson(TV2_PROOF);
+
+  /** Node/OpenSSL's own DER verification: an independent judge of the DER we write. */
+  function nodeVerifiesDer(text: string, derHex: string, pub128: string): boolean {
+    const b64 = (h: string) => Buffer.from(h, "hex").toString("base64url");
+    const key = createPublicKey({ format: "jwk", key: { kty: "EC", crv: "secp256k1", x: b64(pub128.slice(0, 64)), y: b64(pub128.slice(64)) } });
+    return nodeVerify("sha256", Buffer.from(text, "utf8"), { key, dsaEncoding: "der" }, Buffer.from(derHex, "hex"));
+  }
+
+  it("rsv is the spec's 130-hex signature unchanged (the TV2 vector)", () => {
+    expect(encodeSignature(TV2_SIGNATURE, "rsv")).toBe(TV2_SIGNATURE);
+  });
+
+  it("compact is r‖s without v, and verifies", () => {
+    const compact = encodeSignature(TV2_SIGNATURE, "compact");
+    expect(compact).toBe(TV2_SIGNATURE.slice(0, 128));
+    expect(verifyBoth(message, compact, PUB)).toBe(true);
+  });
+
+  it("der is a strict DER encoding of the same r and s that OpenSSL verifies", () => {
+    const der = encodeSignature(TV2_SIGNATURE, "der");
+    expect(der).toMatch(/^30[0-9a-f]{2}02[0-9a-f]+$/);
+    expect(der).not.toHaveLength(128);
+    expect(der).not.toHaveLength(130);
+    expect(secp256k1.Signature.fromBytes(Buffer.from(der, "hex"), "der").toHex("compact")).toBe(TV2_SIGNATURE.slice(0, 128));
+    expect(nodeVerifiesDer(message, der, PUB)).toBe(true);
+    expect(nodeVerifiesDer(`${message} `, der, PUB)).toBe(false);
+    expect(verifyBoth(message, der, PUB)).toBe(true);
+  });
+
+  it("der keeps the leading zero of an r or s with its high bit set", () => {
+    for (let i = 0; i < 20; i++) {
+      const der = encodeSignature(signMessage(randomBytes(16).toString("hex"), PRIV), "der");
+      const rLength = parseInt(der.slice(6, 8), 16);
+      const r = der.slice(8, 8 + rLength * 2);
+      expect(parseInt(r.slice(0, 2), 16) < 0x80).toBe(true);
+    }
+  });
+
+  it("refuses what is not one of our 130-hex signatures", () => {
+    expect(() => encodeSignature(TV2_SIGNATURE.slice(0, 128), "der")).toThrow(TypeError);
+    expect(() => encodeSignature(TV2_SIGNATURE, "base64" as never)).toThrow(TypeError);
   });
 });

@@ -97,6 +97,25 @@ export function signMessage(message: string | Uint8Array, privHex: string): stri
   return bytesToHex(signature) + (27 + recoveryId).toString(16);
 }
 
+/**
+ * How a signature is written (per-counterparty profile, lib/opencharge/signing-profile.ts):
+ *  - "rsv":     130 hex r‖s‖v, the spec (§3) — what signMessage returns;
+ *  - "compact": 128 hex r‖s (noble v3 / the registry web app verify this form only);
+ *  - "der":     DER hex (noble v1 `signSync` output, what the Merchant API example code signs and verifies).
+ */
+export const SIGNATURE_ENCODINGS = ["rsv", "compact", "der"] as const;
+export type SignatureEncoding = (typeof SIGNATURE_ENCODINGS)[number];
+
+/** Re-encodes one of our 130-hex r‖s‖v signatures. The same r and s: it verifies wherever the original does. */
+export function encodeSignature(rsvHex: string, encoding: SignatureEncoding): string {
+  if (!/^[0-9a-f]{130}$/.test(rsvHex)) throw new TypeError("encodeSignature: expected a 130-hex r‖s‖v signature");
+  if (encoding === "rsv") return rsvHex;
+  const compact = rsvHex.slice(0, 128);
+  if (encoding === "compact") return compact;
+  if (encoding === "der") return secp256k1.Signature.fromBytes(hexToBytes(compact), "compact").toHex("der");
+  throw new TypeError(`encodeSignature: unknown encoding ${String(encoding)}`);
+}
+
 /** noble's deterministic signer: the reference `signMessage` is tested against. */
 export function signMessageNoble(message: string | Uint8Array, privHex: string): string {
   // noble v2: sign() pre-hashes with SHA-256 by default; we hand it the digest, so prehash: false.

@@ -10,7 +10,7 @@
  */
 import { AppError, isAppError } from "@/lib/errors";
 import type { CanonicalMode } from "@/lib/opencharge/canonical-json";
-import { findCounterpartySource } from "@/lib/opencharge/counterparty-sources";
+import { DEFAULT_CHECKOUT_PROOF_TO, findCounterpartySource } from "@/lib/opencharge/counterparty-sources";
 import { getGatewayIdentity } from "@/lib/opencharge/identity";
 import {
   InvalidMetadataError,
@@ -138,7 +138,7 @@ async function loadCounterparty(ocid: number): Promise<Counterparty> {
 export async function resolveCounterparty(ocid: number): Promise<Counterparty> {
   const identity = getGatewayIdentity();
   if (ocid === identity.ocid) {
-    return { ...ownCounterpartyMetadata(), ocid, proofCanonicalMode: "recursive", checkoutProofTo: "merchant" };
+    return { ...ownCounterpartyMetadata(), ocid, proofCanonicalMode: "recursive", checkoutProofTo: DEFAULT_CHECKOUT_PROOF_TO };
   }
   const now = Date.now();
   const cached = cache.get(ocid);

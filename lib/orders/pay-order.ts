@@ -10,9 +10,9 @@ import { enqueueDelivery } from "@/lib/deliveries/enqueue-delivery";
 import { AppError } from "@/lib/errors";
 import { getOrCreateAccount, ocidOwner, userOwner } from "@/lib/ledger/accounts";
 import { postTransaction } from "@/lib/ledger/post-transaction";
-import { findCounterpartySource } from "@/lib/opencharge/counterparty-sources";
+import { DEFAULT_CHECKOUT_PROOF_TO, findCounterpartySource } from "@/lib/opencharge/counterparty-sources";
 import { getGatewayIdentity } from "@/lib/opencharge/identity";
-import { signObject } from "@/lib/opencharge/signed-objects";
+import { pickSigningProfile, signObjectForProfile, SPEC_SIGNING_PROFILE } from "@/lib/opencharge/signing-profile";
 import { effectiveOrderStatus } from "@/lib/orders/order-status";
 import { paidKeyOf, paymentPostingKey } from "@/lib/orders/payment-posting-key";
 
@@ -36,8 +36,9 @@ export async function payOrder(
     description: string;
     /**
      * The hosted checkout session that brought the order. Reference §7.3 leaves the proof's recipient
-     * open; a merchant gateway whose settings say `checkoutProofTo: "gateway"` gets {gateway, session id},
-     * everyone else {merchant OCID, merchant's order id} (reference §8.2).
+     * open; a merchant gateway gets {gateway, session id} (`checkoutProofTo: "gateway"`, the default: we
+     * credit the gateway, and its docs' webhook code requires to.ocid to be itself) unless its settings
+     * say "merchant": {merchant OCID, merchant's order id} (reference §8.2).
      */
     checkoutSessionId?: string;
     now?: Date;
@@ -78,7 +79,8 @@ export async function payOrder(
 
   // The counterparty that delivered the order (merchant, or merchant gateway): how it wants its proofs.
   const settings = await findCounterpartySource(order.senderOcid, tx);
-  const isProofToGateway = options.checkoutSessionId !== undefined && settings?.checkoutProofTo === "gateway";
+  const isProofToGateway =
+    options.checkoutSessionId !== undefined && (settings?.checkoutProofTo ?? DEFAULT_CHECKOUT_PROOF_TO) === "gateway";
   const proof: TransferProof = {
     txid,
     issuer: identity.ocid,
@@ -92,8 +94,11 @@ export async function payOrder(
     currency: order.currency,
     timestamp: Math.floor(now.getTime() / 1000),
   };
-  const canonicalMode = settings?.proofCanonicalMode ?? "recursive";
-  const signature = signObject(proof, canonicalMode);
+  // Signed as this counterparty's profile says; the delivery worker re-signs the same proof if the profile
+  // changes (or is learned) before it is delivered.
+  const profile = settings ? pickSigningProfile(settings) : SPEC_SIGNING_PROFILE;
+  const canonicalMode = profile.proofCanonicalMode;
+  const signature = signObjectForProfile(proof, profile);
   await tx.transferProof.create({
     data: { txid, orderId: order.id, proofJson: JSON.stringify(proof), signature, canonicalMode },
   });

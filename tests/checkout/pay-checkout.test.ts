@@ -5,7 +5,7 @@ import { POST as payRoute } from "@/app/api/checkout/[id]/pay/route";
 import { GET as cancelRoute } from "@/app/checkout/[id]/cancel/route";
 import { GET as orderStatusRoute } from "@/app/opencharge/orders/[orderId]/status/route";
 import { db } from "@/lib/db";
-import { inTransaction } from "@/lib/db/transaction";
+import { inTransaction } from "@/lib/db-transaction";
 import { deliverDue } from "@/lib/deliveries/deliver-due";
 import { checkLedger } from "@/lib/ledger/check-ledger";
 import { payOrder } from "@/lib/orders/pay-order";
@@ -67,7 +67,7 @@ async function sessionCookie(userId: string) {
 }
 
 describe("paying a checkout", () => {
-  it("debits the customer, credits the merchant gateway, and the gateway accepts a proof naming the merchant's order", async () => {
+  it("debits the customer, credits the merchant gateway, and (checkoutProofTo \"merchant\") the gateway accepts a proof naming the merchant's order", async () => {
     const { gateway, merchant } = world;
     const { body, created } = await createCheckout(gateway, merchant);
     expect(await orderStatus(body.order.id)).toEqual({ orderId: body.order.id, status: "pending" });
@@ -106,7 +106,7 @@ describe("paying a checkout", () => {
     expect(await orderStatus(body.order.id)).toEqual({ orderId: body.order.id, status: "paid", paidAt: expect.any(Number), txid: paid.txid });
   });
 
-  it("with checkoutProofTo \"gateway\" the proof names the gateway and the checkout session, and the gateway accepts it", async () => {
+  it("by default (checkoutProofTo \"gateway\") the proof names the gateway and the checkout session, and the gateway accepts it", async () => {
     const { sessionGateway, merchant } = world;
     const { created } = await createCheckout(sessionGateway, merchant);
     const user = await customer("15.00");

@@ -5,7 +5,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { addCounterparty, listCounterparties } from "@/lib/opencharge/counterparties";
+import { addCounterparty, listCounterparties, recordLearnedSigningProfile } from "@/lib/opencharge/counterparties";
+import { findCounterpartySource } from "@/lib/opencharge/counterparty-sources";
 import { resolveCounterparty } from "@/lib/opencharge/resolver";
 import { startSimulatedMerchant, startSimulatedMerchantGateway, type SimulatedCounterparty } from "@/e2e/simulators";
 import { GATEWAY_OCID, GATEWAY_PUBLIC_KEY, setEnv, useRegistry } from "./support/helpers";
@@ -37,7 +38,7 @@ afterAll(async () => {
 
 describe("resolveCounterparty", () => {
   it("reads both registry entry forms and applies their settings", async () => {
-    useRegistry({ 600: a.metadataUrl, 601: { metadataUrl: b.metadataUrl, proofCanonicalMode: "replacer", checkoutProofTo: "gateway" } });
+    useRegistry({ 600: a.metadataUrl, 601: { metadataUrl: b.metadataUrl, proofCanonicalMode: "replacer", checkoutProofTo: "merchant" } });
     expect(await resolveCounterparty(600)).toMatchObject({
       ocid: 600,
       name: "Simulated Merchant 600",
@@ -46,10 +47,11 @@ describe("resolveCounterparty", () => {
       capabilities: ["transfer.webhook"],
       settlement: { currencies: ["USD", "EUR", "UGX"], accepts: [GATEWAY_OCID] },
       proofCanonicalMode: "recursive",
-      checkoutProofTo: "merchant",
+      // The default: hosted checkout proofs name the merchant gateway (README "Counterparties").
+      checkoutProofTo: "gateway",
     });
     // B signs its metadata config in the replacer form: still verified.
-    expect(await resolveCounterparty(601)).toMatchObject({ publicKey: b.publicKey, proofCanonicalMode: "replacer", checkoutProofTo: "gateway" });
+    expect(await resolveCounterparty(601)).toMatchObject({ publicKey: b.publicKey, proofCanonicalMode: "replacer", checkoutProofTo: "merchant" });
   });
 
   it("prefers the Counterparty table over the registry file for the same OCID", async () => {
@@ -86,24 +88,30 @@ describe("resolveCounterparty", () => {
 });
 
 describe("addCounterparty", () => {
-  it("verifies the metadata, then saves the counterparty", async () => {
-    const added = await addCounterparty({ ocid: "600", metadataUrl: a.metadataUrl, checkoutProofTo: "gateway" });
+  it("verifies the metadata, then saves the counterparty with the spec's signing profile by default", async () => {
+    const added = await addCounterparty({ ocid: "600", metadataUrl: a.metadataUrl, checkoutProofTo: "merchant" });
     expect(added).toMatchObject({
       ocid: 600,
       metadataUrl: a.metadataUrl,
       proofCanonicalMode: "recursive",
-      checkoutProofTo: "gateway",
+      signatureEncoding: "rsv",
+      requestPath: "full",
+      checkoutProofTo: "merchant",
       name: "Simulated Merchant 600",
       publicKey: a.publicKey,
     });
     const row = await (await db()).counterparty.findUniqueOrThrow({ where: { ocid: 600 } });
-    expect(row).toMatchObject({ metadataUrl: a.metadataUrl, proofCanonicalMode: "recursive", checkoutProofTo: "gateway" });
+    expect(row).toMatchObject({ metadataUrl: a.metadataUrl, proofCanonicalMode: "recursive", signatureEncoding: "rsv", requestPath: "full", checkoutProofTo: "merchant" });
 
-    // Upsert: adding again updates the settings.
-    await addCounterparty({ ocid: 600, metadataUrl: a.metadataUrl, proofCanonicalMode: "replacer" });
+    // Upsert: adding again updates the settings; omitted ones take their defaults.
+    await addCounterparty({ ocid: 600, metadataUrl: a.metadataUrl, proofCanonicalMode: "replacer", signatureEncoding: "der", requestPath: "relative" });
     expect(await (await db()).counterparty.findUniqueOrThrow({ where: { ocid: 600 } })).toMatchObject({
       proofCanonicalMode: "replacer",
-      checkoutProofTo: "merchant",
+      signatureEncoding: "der",
+      requestPath: "relative",
+      checkoutProofTo: "gateway",
+      origin: "operator",
+      profileLearnedAt: null,
     });
   });
 
@@ -113,6 +121,8 @@ describe("addCounterparty", () => {
     [{ ocid: 600, metadataUrl: "not a url" }, "VALIDATION_ERROR", /metadataUrl/],
     [{ ocid: 600, metadataUrl: "https://m.example/m.json", proofCanonicalMode: "sorted" }, "VALIDATION_ERROR", /proofCanonicalMode/],
     [{ ocid: 600, metadataUrl: "https://m.example/m.json", checkoutProofTo: "issuer" }, "VALIDATION_ERROR", /checkoutProofTo/],
+    [{ ocid: 600, metadataUrl: "https://m.example/m.json", signatureEncoding: "base64" }, "VALIDATION_ERROR", /signatureEncoding/],
+    [{ ocid: 600, metadataUrl: "https://m.example/m.json", requestPath: "absolute" }, "VALIDATION_ERROR", /requestPath/],
     [{ ocid: GATEWAY_OCID, metadataUrl: "https://m.example/m.json" }, "VALIDATION_ERROR", /own OCID/],
   ])("refuses %j and saves nothing", async (input, code, message) => {
     const error = await addCounterparty(input).catch((e) => e);
@@ -134,11 +144,73 @@ describe("listCounterparties", () => {
     useRegistry({ 601: b.metadataUrl, 600: a.metadataUrl });
     await addCounterparty({ ocid: 600, metadataUrl: a.metadataUrl, proofCanonicalMode: "replacer" });
     expect(await listCounterparties()).toEqual([
-      { ocid: 600, metadataUrl: a.metadataUrl, proofCanonicalMode: "replacer", checkoutProofTo: "merchant", source: "database" },
-      { ocid: 601, metadataUrl: b.metadataUrl, proofCanonicalMode: "recursive", checkoutProofTo: "merchant", source: "registry" },
+      { ocid: 600, metadataUrl: a.metadataUrl, ...spec, proofCanonicalMode: "replacer", checkoutProofTo: "gateway", source: "database", profileLearnedAt: null },
+      { ocid: 601, metadataUrl: b.metadataUrl, ...spec, checkoutProofTo: "gateway", source: "registry", profileLearnedAt: null },
     ]);
   });
+
+  it("reads every profile field of a registry entry", async () => {
+    useRegistry({ 601: { metadataUrl: b.metadataUrl, proofCanonicalMode: "replacer", signatureEncoding: "compact", requestPath: "relative", checkoutProofTo: "merchant" } });
+    expect(await listCounterparties()).toEqual([
+      {
+        ocid: 601,
+        metadataUrl: b.metadataUrl,
+        proofCanonicalMode: "replacer",
+        signatureEncoding: "compact",
+        requestPath: "relative",
+        checkoutProofTo: "merchant",
+        source: "registry",
+        profileLearnedAt: null,
+      },
+    ]);
+  });
+
+  it("a profile learned for a registry counterparty is stored in the table and wins; the file keeps its URL and other settings", async () => {
+    useRegistry({ 601: { metadataUrl: b.metadataUrl, checkoutProofTo: "merchant" } });
+    const learnedAt = new Date("2026-11-30T12:00:00.000Z");
+    await recordLearnedSigningProfile(601, { proofCanonicalMode: "replacer", signatureEncoding: "der", requestPath: "relative" }, learnedAt);
+    expect(await (await db()).counterparty.findUniqueOrThrow({ where: { ocid: 601 } })).toMatchObject({
+      origin: "learned",
+      metadataUrl: b.metadataUrl,
+      signatureEncoding: "der",
+    });
+    const expected = {
+      ocid: 601,
+      metadataUrl: b.metadataUrl,
+      proofCanonicalMode: "replacer",
+      signatureEncoding: "der",
+      requestPath: "relative",
+      checkoutProofTo: "merchant",
+      source: "registry",
+      profileLearnedAt: learnedAt.toISOString(),
+    };
+    expect(await listCounterparties()).toEqual([expected]);
+    expect(await findCounterpartySource(601)).toEqual(expected);
+
+    // The file moves the counterparty: the new URL applies, the learned profile stays.
+    useRegistry({ 601: { metadataUrl: a.metadataUrl, checkoutProofTo: "merchant" } });
+    expect(await findCounterpartySource(601)).toMatchObject({ metadataUrl: a.metadataUrl, signatureEncoding: "der", requestPath: "relative" });
+
+    // The operator's counterparty:add replaces what was learned.
+    await addCounterparty({ ocid: 601, metadataUrl: b.metadataUrl });
+    expect(await findCounterpartySource(601)).toMatchObject({ ...spec, source: "database", profileLearnedAt: null });
+  });
+
+  it("a profile learned for a table counterparty updates its row", async () => {
+    await addCounterparty({ ocid: 600, metadataUrl: a.metadataUrl, checkoutProofTo: "merchant" });
+    await recordLearnedSigningProfile(600, { proofCanonicalMode: "recursive", signatureEncoding: "compact", requestPath: "full" });
+    expect(await findCounterpartySource(600)).toMatchObject({
+      metadataUrl: a.metadataUrl,
+      signatureEncoding: "compact",
+      checkoutProofTo: "merchant",
+      source: "database",
+      profileLearnedAt: expect.any(String),
+    });
+    expect((await (await db()).counterparty.findUniqueOrThrow({ where: { ocid: 600 } })).origin).toBe("operator");
+  });
 });
+
+const spec = { proofCanonicalMode: "recursive", signatureEncoding: "rsv", requestPath: "full" } as const;
 
 describe("wallet CLI counterparty commands", () => {
   const tsx = path.resolve("node_modules/.bin/tsx");
@@ -152,16 +224,50 @@ describe("wallet CLI counterparty commands", () => {
     }
   }
 
-  it("adds a verified counterparty and lists it", async () => {
-    const added = await wallet("counterparty:add", "--ocid", "601", "--metadata-url", b.metadataUrl, "--proof-canonical", "replacer");
+  it("adds a verified counterparty with its signing profile and lists it", async () => {
+    const added = await wallet(
+      "counterparty:add",
+      "--ocid",
+      "601",
+      "--metadata-url",
+      b.metadataUrl,
+      "--proof-canonical",
+      "replacer",
+      "--signature-encoding",
+      "der",
+      "--request-path",
+      "relative",
+      "--checkout-proof-to",
+      "merchant",
+    );
     expect(added.code).toBe(0);
-    expect(JSON.parse(added.last)).toMatchObject({ ocid: 601, proofCanonicalMode: "replacer", publicKey: b.publicKey });
+    expect(JSON.parse(added.last)).toMatchObject({
+      ocid: 601,
+      proofCanonicalMode: "replacer",
+      signatureEncoding: "der",
+      requestPath: "relative",
+      checkoutProofTo: "merchant",
+      publicKey: b.publicKey,
+    });
 
     const listed = await wallet("counterparty:list");
     expect(listed.code).toBe(0);
     expect(JSON.parse(listed.last)).toEqual([
-      { ocid: 601, metadataUrl: b.metadataUrl, proofCanonicalMode: "replacer", checkoutProofTo: "merchant", source: "database" },
+      {
+        ocid: 601,
+        metadataUrl: b.metadataUrl,
+        proofCanonicalMode: "replacer",
+        signatureEncoding: "der",
+        requestPath: "relative",
+        checkoutProofTo: "merchant",
+        source: "database",
+        profileLearnedAt: null,
+      },
     ]);
+
+    // Without the flags: the spec's profile and the gateway as checkout proof recipient.
+    const plain = await wallet("counterparty:add", "--ocid", "601", "--metadata-url", b.metadataUrl);
+    expect(JSON.parse(plain.last)).toMatchObject({ ...spec, checkoutProofTo: "gateway" });
   }, 60_000);
 
   it("fails clearly on unverifiable metadata and bad options", async () => {
@@ -171,6 +277,12 @@ describe("wallet CLI counterparty commands", () => {
     const usage = await wallet("counterparty:add", "--ocid", "602");
     expect(usage.code).not.toBe(0);
     expect(usage.stderr).toMatch(/--metadata-url is required/);
+    const encoding = await wallet("counterparty:add", "--ocid", "601", "--metadata-url", b.metadataUrl, "--signature-encoding", "base64");
+    expect(encoding.code).not.toBe(0);
+    expect(encoding.stderr).toMatch(/signatureEncoding/);
+    const requestPath = await wallet("counterparty:add", "--ocid", "601", "--metadata-url", b.metadataUrl, "--request-path", "absolute");
+    expect(requestPath.code).not.toBe(0);
+    expect(requestPath.stderr).toMatch(/requestPath/);
     expect(await (await db()).counterparty.count()).toBe(0);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
-import { inTransaction } from "@/lib/db/transaction";
+import { inTransaction } from "@/lib/db-transaction";
 import { deliverDue } from "@/lib/deliveries/deliver-due";
 import { enqueueDelivery } from "@/lib/deliveries/enqueue-delivery";
 import { startDeliveryWorker, stopDeliveryWorker } from "@/lib/deliveries/worker";
@@ -126,8 +126,10 @@ describe("proof delivery with retries", () => {
     await client.delivery.update({ where: { id: delivery.id }, data: { body: JSON.stringify(resigned) } });
     await deliverDue({ random: noJitter });
     const row = await load(delivery.id);
-    expect(row.status).toBe("failed");
+    expect(row.status).toBe("rejected");
     expect(row.outcome).toMatch(/refused with HTTP 400: ORDER_NOT_FOUND/);
+    // Not a signature error: no other signing variant is tried.
+    expect(row.attemptLog.map((a) => a.variant)).toEqual(["recursive/rsv/full"]);
     expect(await deliverDue({ now: new Date(Date.now() + 3600_000) })).toBe(0);
   });
 

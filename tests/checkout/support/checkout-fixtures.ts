@@ -17,9 +17,9 @@ import {
 export type CheckoutWorld = {
   merchant: SimulatedCounterparty;
   otherMerchant: SimulatedCounterparty;
-  /** checkoutProofTo "merchant" (the default): proofs name {merchant OCID, order id}. */
+  /** checkoutProofTo "merchant" (a setting): proofs name {merchant OCID, order id}. */
   gateway: SimulatedCounterparty;
-  /** checkoutProofTo "gateway": proofs name {gateway OCID, checkout session id}. */
+  /** checkoutProofTo "gateway" (the default): proofs name {gateway OCID, checkout session id}. */
   sessionGateway: SimulatedCounterparty;
   close(): Promise<void>;
 };
@@ -33,8 +33,8 @@ export async function startCheckoutWorld(firstOcid: number): Promise<CheckoutWor
   useRegistry({
     [merchant.ocid]: merchant.metadataUrl,
     [otherMerchant.ocid]: otherMerchant.metadataUrl,
-    [gateway.ocid]: gateway.metadataUrl,
-    [sessionGateway.ocid]: { metadataUrl: sessionGateway.metadataUrl, checkoutProofTo: "gateway" },
+    [gateway.ocid]: { metadataUrl: gateway.metadataUrl, checkoutProofTo: "merchant" },
+    [sessionGateway.ocid]: sessionGateway.metadataUrl,
   });
   return {
     merchant,
