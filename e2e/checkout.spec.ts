@@ -114,7 +114,8 @@ test("pay on the hosted checkout: sign up inline, fail on an empty balance, top 
   // The merchant gateway got our signed proof at its /transfer/webhook and accepted it.
   await expect.poll(() => gateway.findProof(txid)?.outcome, { timeout: 15_000 }).toBe("accepted");
   const received = gateway.findProof(txid)!;
-  expect(received.proof).toMatchObject({ issuer: E2E_GATEWAY_OCID, to: { ocid: merchant.ocid, reference: order.id }, amount: "15.00", currency: "USD" });
+  // checkoutProofTo defaults to "gateway": the proof names the gateway (whose account we credit) and the session.
+  expect(received.proof).toMatchObject({ issuer: E2E_GATEWAY_OCID, to: { ocid: gateway.ocid, reference: created.session_id }, amount: "15.00", currency: "USD" });
   expect(await orderStatus(order.id)).toMatchObject({ status: "paid", txid });
 
   const balance = await page.request.get("/api/wallet/balance");

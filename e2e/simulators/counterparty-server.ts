@@ -1,7 +1,9 @@
 /**
  * A simulated Opencharge counterparty (merchant or merchant gateway) as a real HTTP server on
  * 127.0.0.1 with its own key pair: it serves its metadata and receives transfer proofs on
- * POST /opencharge/transfer/webhook, checking them the way §8.2/§8.3 say a merchant does.
+ * POST /opencharge/transfer/webhook, checking them the way §8.2/§8.3 say a merchant does. Its
+ * `acceptance` option narrows which of our signature forms it accepts, to play receivers built from
+ * the public docs' code (replacer canonical JSON only, DER only, Express req.path, …).
  */
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -10,10 +12,12 @@ import { generateKeyPair, verifyMessage } from "../../lib/opencharge/crypto";
 import {
   canonicalRequestText,
   fetchVerifiedPublicKey,
+  signatureForm,
   signedHeaders,
   signObjectWith,
   verifyObject,
   type CanonicalMode,
+  type SignatureForm,
 } from "./protocol";
 
 export type SimulatedOrder = {
@@ -31,6 +35,21 @@ export type SimulatedOrder = {
 
 /** How POST /transfer/webhook answers: normally, 500, never, or 429 (for delivery retry tests). */
 export type WebhookBehaviour = "ok" | "error500" | "hang" | "status429";
+/**
+ * Which of our signatures it accepts, to play receivers built from the public docs' code (README
+ * "Interoperability"). Default: both canonical forms, every encoding, the full path (a lenient spec reader).
+ */
+export type SignatureAcceptance = {
+  /** Canonical forms a proof signature may be over. */
+  canonicalModes?: CanonicalMode[];
+  /** Encodings it can read, for the proof signature and X-OC-Signature alike (noble v1 verify: ["der", "compact"]). */
+  signatureEncodings?: SignatureForm[];
+  /** Paths it rebuilds the canonical request with: "full" (pathname + query) or "relative" (Express req.path below /opencharge). */
+  requestPaths?: Array<"full" | "relative">;
+  /** How it words a signature refusal: the protocol's {error: {code, message}} (default) or a bare 401 {"error": "Invalid signature"}. */
+  errorShape?: "protocol" | "plain";
+};
+
 /** How GET /metadata.json answers (for resolver failure tests). */
 export type MetadataBehaviour = "ok" | "flat" | "not_json" | "bad_signature" | "hang" | "redirect";
 
@@ -47,6 +66,10 @@ export type ReceivedProof = {
   message?: string;
   /** The canonical form the proof signature verified in. */
   proofCanonicalMode?: CanonicalMode;
+  /** How the proof signature was written. */
+  signatureEncoding?: SignatureForm;
+  /** The path form X-OC-Signature verified with. */
+  requestPath?: "full" | "relative";
 };
 
 export type SimulatedCounterparty = {
@@ -75,6 +98,8 @@ export type SimulatedCounterparty = {
   hits: { metadata: number; webhook: number };
   setWebhookBehaviour(behaviour: WebhookBehaviour): void;
   setMetadataBehaviour(behaviour: MetadataBehaviour): void;
+  /** Changes which signatures it accepts from now on. */
+  setSignatureAcceptance(acceptance: SignatureAcceptance): void;
   close(): Promise<void>;
 };
 
@@ -92,6 +117,8 @@ export type CounterpartyServerOptions = {
   capabilities?: string[];
   /** Besides itself, may a proof's to.ocid name the merchant of a tracked order (merchant gateways)? */
   acceptProofsForTrackedMerchants?: boolean;
+  /** Which of our signatures it accepts (default: every form). */
+  acceptance?: SignatureAcceptance;
 };
 
 /** What a merchant or merchant gateway simulator is started with (e2e/simulators/merchant*.ts). */
@@ -140,7 +167,15 @@ export async function startCounterpartyServer(options: CounterpartyServerOptions
   const hits = { metadata: 0, webhook: 0 };
   let webhookBehaviour: WebhookBehaviour = "ok";
   let metadataBehaviour: MetadataBehaviour = "ok";
+  let acceptance: SignatureAcceptance = options.acceptance ?? {};
   let base = "";
+  const acceptedModes = () => acceptance.canonicalModes ?? (["recursive", "replacer"] as CanonicalMode[]);
+  const acceptedEncodings = () => acceptance.signatureEncodings ?? (["rsv", "compact", "der"] as SignatureForm[]);
+  const acceptedPaths = () => acceptance.requestPaths ?? ["full"];
+  const signatureRefusal = (status: number, code: string, message: string): Outcome =>
+    acceptance.errorShape === "plain"
+      ? { status: 401, body: { error: "Invalid signature" }, record: { outcome: "error", code: "INVALID_SIGNATURE", message } }
+      : errorOutcome(status, code, message);
 
   const send = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = typeof body === "string" ? body : JSON.stringify(body);
@@ -165,7 +200,10 @@ export async function startCounterpartyServer(options: CounterpartyServerOptions
     return { opencharge: "0.1", name, config, signature: signObjectWith(signed, privateKey, mode) };
   }
 
-  async function verifyRequestHeaders(req: http.IncomingMessage, raw: string): Promise<Outcome | { senderOcid: number; senderKey: string }> {
+  async function verifyRequestHeaders(
+    req: http.IncomingMessage,
+    raw: string,
+  ): Promise<Outcome | { senderOcid: number; senderKey: string; requestPath: "full" | "relative" }> {
     const header = (name: string) => req.headers[name.toLowerCase()];
     const id = header("X-OC-ID");
     const timestamp = header("X-OC-Timestamp");
@@ -186,11 +224,22 @@ export async function startCounterpartyServer(options: CounterpartyServerOptions
     } catch (error) {
       return errorOutcome(502, "METADATA_UNAVAILABLE", `Sender metadata: ${(error as Error).message}`);
     }
-    const text = canonicalRequestText({ ocid: id, timestamp, nonce, method: req.method ?? "", path: req.url ?? "", body: raw });
-    if (!verifyMessage(text, signature, senderKey)) return errorOutcome(401, "INVALID_SIGNATURE", "X-OC-Signature does not verify");
+    const full = req.url ?? "";
+    const pathname = full.split("?")[0] ?? "";
+    const candidates = { full, relative: pathname.startsWith("/opencharge/") ? pathname.slice("/opencharge".length) : pathname };
+    const requestPath = acceptedEncodings().includes(signatureForm(signature))
+      ? acceptedPaths().find((form) =>
+          verifyMessage(
+            canonicalRequestText({ ocid: id, timestamp, nonce, method: req.method ?? "", path: candidates[form], body: raw }),
+            signature,
+            senderKey,
+          ),
+        )
+      : undefined;
+    if (!requestPath) return signatureRefusal(401, "INVALID_SIGNATURE", "X-OC-Signature does not verify");
     if (seenNonces.has(`${id}:${nonce}`)) return errorOutcome(401, "NONCE_REUSED", "X-OC-Nonce already used");
     seenNonces.add(`${id}:${nonce}`);
-    return { senderOcid: Number(id), senderKey };
+    return { senderOcid: Number(id), senderKey, requestPath };
   }
 
   async function receiveProof(req: http.IncomingMessage, raw: string): Promise<Outcome> {
@@ -221,16 +270,22 @@ export async function startCounterpartyServer(options: CounterpartyServerOptions
     ) {
       return errorOutcome(400, "INVALID_PROOF", "Proof lacks a required field");
     }
-    const record: Partial<ReceivedProof> = { proof, signature };
+    const record: Partial<ReceivedProof> = { proof, signature, requestPath: auth.requestPath };
     const fail = (status: number, code: string, message: string): Outcome => ({
       ...errorOutcome(status, code, message),
       record: { ...record, outcome: "error", code, message },
     });
     if (proof.issuer !== auth.senderOcid) return fail(400, "INVALID_PROOF", "proof.issuer must equal X-OC-ID");
     if (!acceptedIssuers.includes(proof.issuer)) return fail(400, "ISSUER_NOT_ACCEPTED", `Issuer ${proof.issuer} is not accepted`);
-    const proofMode = verifyObject(proof, signature, auth.senderKey);
-    if (!proofMode) return fail(400, "PROOF_SIGNATURE_INVALID", "Proof signature does not verify");
+    const proofMode = acceptedEncodings().includes(signatureForm(signature))
+      ? verifyObject(proof, signature, auth.senderKey, acceptedModes())
+      : null;
+    if (!proofMode) {
+      const refusal = signatureRefusal(400, "PROOF_SIGNATURE_INVALID", "Proof signature does not verify");
+      return { ...refusal, record: { ...record, ...refusal.record } };
+    }
     record.proofCanonicalMode = proofMode;
+    record.signatureEncoding = signatureForm(signature);
     const reference = typeof to.reference === "string" ? to.reference : "";
     const order = orders.get(reference);
     const recipients = new Set([ocid]);
@@ -339,6 +394,9 @@ export async function startCounterpartyServer(options: CounterpartyServerOptions
     },
     setMetadataBehaviour(behaviour) {
       metadataBehaviour = behaviour;
+    },
+    setSignatureAcceptance(next) {
+      acceptance = next;
     },
     async close() {
       server.closeAllConnections();

@@ -4,8 +4,9 @@ export { writeRegistryFile, type RegistryEntry } from "./registry-file";
 export type {
   MetadataBehaviour,
   ReceivedProof,
+  SignatureAcceptance,
   SimulatedCounterparty,
   SimulatedOrder,
   WebhookBehaviour,
 } from "./counterparty-server";
-export { canonicalRequestText, signedHeaders, verifyObject, type CanonicalMode } from "./protocol";
+export { canonicalRequestText, signatureForm, signedHeaders, verifyObject, type CanonicalMode, type SignatureForm } from "./protocol";

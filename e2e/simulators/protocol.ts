@@ -10,6 +10,14 @@ import { sha256Hex, signMessage, verifyMessage } from "../../lib/opencharge/cryp
 
 export type { CanonicalMode };
 
+/** How a signature text is written: 130 hex r‖s‖v (the spec), 128 hex r‖s, or anything else (DER). */
+export type SignatureForm = "rsv" | "compact" | "der";
+
+export function signatureForm(signature: string): SignatureForm {
+  const hex = signature.replace(/^0x/i, "");
+  return hex.length === 130 ? "rsv" : hex.length === 128 ? "compact" : "der";
+}
+
 export function canonicalRequestText(p: {
   ocid: string;
   timestamp: string;
@@ -49,9 +57,14 @@ export function signedHeaders(p: {
   };
 }
 
-/** The canonical mode `signature` verifies over, or null (both official forms are tried). */
-export function verifyObject(value: unknown, signature: string, publicKey: string): CanonicalMode | null {
-  for (const mode of CANONICAL_MODES) {
+/** The canonical mode `signature` verifies over, or null (both official forms are tried, or only `modes`). */
+export function verifyObject(
+  value: unknown,
+  signature: string,
+  publicKey: string,
+  modes: readonly CanonicalMode[] = CANONICAL_MODES,
+): CanonicalMode | null {
+  for (const mode of modes) {
     try {
       if (verifyMessage(canonicalJson(value, mode), signature, publicKey)) return mode;
     } catch {
