@@ -110,14 +110,16 @@ export function counterpartySourceFromRow(row: CounterpartyRow): CounterpartySou
   };
 }
 
-/** One OCID's table row and file entry → what applies (see the top of this file). */
+/**
+ * One OCID's table row and file entry → what applies (see the top of this file). A learned row whose
+ * OCID the file no longer names configures nothing: removing a counterparty from the file removes it.
+ */
 export function mergeCounterpartySources(row: CounterpartyRow | null, registered: CounterpartySource | undefined): CounterpartySource | null {
   if (!row) return registered ?? null;
   const fromRow = counterpartySourceFromRow(row);
-  if (row.origin === "learned" && registered) {
-    return { ...registered, ...pickSigningProfile(fromRow), profileLearnedAt: fromRow.profileLearnedAt };
-  }
-  return fromRow;
+  if (row.origin !== "learned") return fromRow;
+  if (!registered) return null;
+  return { ...registered, ...pickSigningProfile(fromRow), profileLearnedAt: fromRow.profileLearnedAt };
 }
 
 /** Table first, then the registry file. Pass `tx` when calling from inside a transaction. */

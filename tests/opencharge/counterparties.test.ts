@@ -191,6 +191,12 @@ describe("listCounterparties", () => {
     useRegistry({ 601: { metadataUrl: a.metadataUrl, checkoutProofTo: "merchant" } });
     expect(await findCounterpartySource(601)).toMatchObject({ metadataUrl: a.metadataUrl, signatureEncoding: "der", requestPath: "relative" });
 
+    // The file drops it: a learned row alone configures nothing (it is not a way back in).
+    useRegistry({});
+    expect(await findCounterpartySource(601)).toBeNull();
+    expect(await listCounterparties()).toEqual([]);
+    await expect(resolveCounterparty(601)).rejects.toMatchObject({ code: "UNKNOWN_OCID" });
+
     // The operator's counterparty:add replaces what was learned.
     await addCounterparty({ ocid: 601, metadataUrl: b.metadataUrl });
     expect(await findCounterpartySource(601)).toMatchObject({ ...spec, source: "database", profileLearnedAt: null });
