@@ -2,7 +2,8 @@
  * `npm start`: the one command that runs the app on a fresh machine.
  *  1. loads .env; in development writes AUTH_SECRET and OPENCHARGE_PRIVATE_KEY into .env when absent
  *     (with NODE_ENV=production they must be configured, and a missing one is an error);
- *  2. creates the data folder and applies pending migrations to the SQLite database;
+ *  2. applies pending migrations to DATABASE_URL (SQLite: creates the data folder; PostgreSQL: waits for another
+ *     instance applying them); an unknown scheme or an unreachable server ends here with one clear line;
  *  3. builds when there is no build or the sources changed since the last one;
  *  4. runs server/index.ts on PORT — Next.js, with the protocol's hot path served directly — or `next dev`
  *     with --dev.
@@ -13,7 +14,8 @@ import { appendFileSync, existsSync, readdirSync, readFileSync, statSync, writeF
 import path from "node:path";
 import { loadEnvConfig } from "@next/env";
 import { generateKeyPair } from "../lib/opencharge/crypto";
-import { deployMigrations } from "./migrate";
+import { redactDatabaseUrl } from "../lib/db/migrations/run-migrations";
+import { configuredDatabaseUrl, deployMigrations } from "./migrate";
 
 const root = path.resolve(__dirname, "..");
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
@@ -73,16 +75,17 @@ function buildIfNeeded() {
   writeFileSync(marker, fingerprint);
 }
 
-function main() {
+async function main() {
   loadEnvConfig(root, isDev, { info: () => {}, error: console.error });
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   ensureSecrets();
   const port = process.env.PORT || "3000";
   process.env.APP_URL ||= `http://localhost:${port}`;
   process.env.NEXTAUTH_URL ||= process.env.APP_URL;
-  deployMigrations();
+  // Before building: a wrong DATABASE_URL should fail in a second, not after a minute of build.
+  await deployMigrations({ log });
   if (!isDev) buildIfNeeded();
-  log(`serving ${process.env.APP_URL} (database ${process.env.DATABASE_URL || "file:./data/wallet.db"})`);
+  log(`serving ${process.env.APP_URL} (database ${redactDatabaseUrl(configuredDatabaseUrl())})`);
   const command = isDev ? [nextBin, "dev", "-p", port] : ["--import", "tsx", "server/index.ts"];
   const child = spawn(process.execPath, command, {
     cwd: root,
@@ -93,9 +96,7 @@ function main() {
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   console.error(`[start] ${error instanceof Error ? error.message : error}`);
   process.exit(1);
-}
+});

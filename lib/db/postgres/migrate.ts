@@ -47,9 +47,10 @@ function describePgError(error: unknown): string {
 }
 
 async function connect(options: PostgresMigrateOptions): Promise<pg.Client> {
+  const timeoutMs = options.connectTimeoutMs ?? 10_000;
   const client = new pg.Client({
     connectionString: options.url,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    connectionTimeoutMillis: timeoutMs,
     application_name: "opencharge-wallet migrations",
   });
   // A connection dropped by the server (restart) emits 'error' outside any query; the query in flight
@@ -59,8 +60,9 @@ async function connect(options: PostgresMigrateOptions): Promise<pg.Client> {
     await client.connect();
   } catch (error) {
     await client.end().catch(() => {});
+    const reason = /timeout/i.test(describePgError(error)) ? `no answer within ${timeoutMs / 1000} s` : describePgError(error);
     // The message names host:port only: the URL may carry a password.
-    throw new MigrationError(`cannot reach PostgreSQL at ${postgresHostPort(options.url)}: ${describePgError(error) || "connection failed"}`, { cause: error });
+    throw new MigrationError(`cannot reach PostgreSQL at ${postgresHostPort(options.url)}: ${reason}`, { cause: error });
   }
   return client;
 }
