@@ -14,25 +14,26 @@ export async function checkLedger(): Promise<{ postings: number; accounts: numbe
   const client = await db();
   const problems: LedgerProblem[] = [];
 
-  // SUM() over BigInt columns is exact in SQLite (64-bit integers); CAST keeps it text for the driver.
+  // SUM() over BigInt columns is exact (SQLite: 64-bit integers; PostgreSQL: numeric); CAST keeps it text
+  // for the driver. Quoted identifiers: PostgreSQL folds unquoted ones to lower case.
   const unbalanced = await client.$queryRawUnsafe<{ transactionId: string; currency: string; total: string }[]>(`
-    SELECT e.transactionId AS transactionId, a.currency AS currency, CAST(SUM(e.amount) AS TEXT) AS total
-    FROM LedgerEntry e JOIN LedgerAccount a ON a.id = e.accountId
-    GROUP BY e.transactionId, a.currency HAVING SUM(e.amount) <> 0`);
+    SELECT e."transactionId" AS "transactionId", a."currency" AS "currency", CAST(SUM(e."amount") AS TEXT) AS "total"
+    FROM "LedgerEntry" e JOIN "LedgerAccount" a ON a."id" = e."accountId"
+    GROUP BY e."transactionId", a."currency" HAVING SUM(e."amount") <> 0`);
   for (const row of unbalanced) {
     problems.push({ kind: "unbalanced_posting", transactionId: row.transactionId, currency: row.currency, sum: row.total });
   }
 
   const empty = await client.$queryRawUnsafe<{ id: string }[]>(`
-    SELECT t.id AS id FROM LedgerTransaction t
-    WHERE (SELECT COUNT(*) FROM LedgerEntry e WHERE e.transactionId = t.id) < 2`);
+    SELECT t."id" AS "id" FROM "LedgerTransaction" t
+    WHERE (SELECT COUNT(*) FROM "LedgerEntry" e WHERE e."transactionId" = t."id") < 2`);
   for (const row of empty) problems.push({ kind: "empty_posting", transactionId: row.id });
 
   const mismatched = await client.$queryRawUnsafe<{ id: string; cached: string; entries: string }[]>(`
-    SELECT a.id AS id, CAST(a.balance AS TEXT) AS cached,
-           CAST(COALESCE((SELECT SUM(e.amount) FROM LedgerEntry e WHERE e.accountId = a.id), 0) AS TEXT) AS entries
-    FROM LedgerAccount a
-    WHERE a.balance <> COALESCE((SELECT SUM(e.amount) FROM LedgerEntry e WHERE e.accountId = a.id), 0)`);
+    SELECT a."id" AS "id", CAST(a."balance" AS TEXT) AS "cached",
+           CAST(COALESCE((SELECT SUM(e."amount") FROM "LedgerEntry" e WHERE e."accountId" = a."id"), 0) AS TEXT) AS "entries"
+    FROM "LedgerAccount" a
+    WHERE a."balance" <> COALESCE((SELECT SUM(e."amount") FROM "LedgerEntry" e WHERE e."accountId" = a."id"), 0)`);
   for (const row of mismatched) {
     problems.push({ kind: "balance_mismatch", accountId: row.id, cached: row.cached, entries: row.entries });
   }

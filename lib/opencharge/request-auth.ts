@@ -9,7 +9,8 @@
  * enum and §4.4 give for them (UNAUTHORIZED means "may not debit that account", §9).
  */
 import { randomBytes } from "node:crypto";
-import { db, runSqlite, sqliteDate, type SqliteConnection } from "@/lib/db";
+import { db } from "@/lib/db";
+import { hotPaths } from "@/lib/db/hot-paths";
 import { AppError } from "@/lib/errors";
 import { encodeSignature, sha256Hex, signMessage, verifyMessage, type SignatureEncoding } from "@/lib/opencharge/crypto";
 import { getGatewayIdentity, OPENCHARGE_BASE_PATH } from "@/lib/opencharge/identity";
@@ -204,9 +205,7 @@ export async function pruneExpiredNonces(now = Date.now()): Promise<number> {
 
 let lastPruneAt = 0;
 
-const INSERT_NONCE = `INSERT INTO "RequestNonce" ("ocid", "nonce", "createdAt") VALUES (?, ?, ?) ON CONFLICT ("ocid", "nonce") DO NOTHING`;
-
-const nonceReused = (ocid: number, nonce: string) =>
+export const nonceReused = (ocid: number, nonce: string) =>
   new AppError("NONCE_REUSED", `X-OC-Nonce "${nonce}" was already used by OCID ${ocid}: send a fresh nonce with every request.`);
 
 /** Every authenticated request calls this: expired nonces are deleted at most once a minute. */
@@ -220,33 +219,22 @@ async function pruneNoncesNowAndThen(): Promise<void> {
 /** Records a verified request's nonce; NONCE_REUSED when it was seen before (the primary key decides). */
 export async function recordNonce(ocid: number, nonce: string): Promise<void> {
   await pruneNoncesNowAndThen();
-  const client = await db();
   // Every signed request writes a nonce, so this is one raw statement (a Prisma model create costs
-  // about twice as much here; see README "Performance").
-  const inserted = await client.$executeRawUnsafe(INSERT_NONCE, ocid, nonce, new Date());
-  if (inserted !== 1) throw nonceReused(ocid, nonce);
+  // about twice as much here; see README "Performance"). The primary key decides across instances.
+  if (!(await (await hotPaths()).recordNonce(ocid, nonce, new Date()))) throw nonceReused(ocid, nonce);
 }
-
-const FIND_NONCE = `SELECT 1 FROM "RequestNonce" WHERE "ocid" = ? AND "nonce" = ?`;
 
 /** For callers that record the nonce later, in their own transaction: refuse a replay now, before anything else. */
 async function assertNonceUnused(ocid: number, nonce: string): Promise<void> {
   await pruneNoncesNowAndThen();
-  if (await runSqlite((connection) => connection.statement(FIND_NONCE).get(ocid, nonce))) throw nonceReused(ocid, nonce);
+  if (await (await hotPaths()).isNonceUsed(ocid, nonce)) throw nonceReused(ocid, nonce);
 }
 
-/**
- * The same inside a hot path's own transaction (runSqliteTransaction), so the nonce commits with the
- * request's writes: one commit instead of two, and a replay racing the original cannot pass.
- */
-export function recordNonceIn(connection: SqliteConnection, ocid: number, nonce: string, now: Date): void {
-  if (connection.statement(INSERT_NONCE).run(ocid, nonce, sqliteDate(now)).changes !== 1) throw nonceReused(ocid, nonce);
-}
 
 /**
  * Authenticates a signed Opencharge request; use as `route({ authenticate: authenticateOpenchargeRequest })`.
  * `rawBody` must be the body exactly as received. With `recordNonce: false` a used nonce is still refused,
- * but the caller records this one itself (recordNonceIn) in the transaction of its state change.
+ * but the caller records this one itself (lib/db/hot-paths.ts) in the transaction of its state change.
  */
 export async function authenticateOpenchargeRequest(
   req: SignedRequest,

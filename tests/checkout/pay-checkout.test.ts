@@ -5,7 +5,7 @@ import { POST as payRoute } from "@/app/api/checkout/[id]/pay/route";
 import { GET as cancelRoute } from "@/app/checkout/[id]/cancel/route";
 import { GET as orderStatusRoute } from "@/app/opencharge/orders/[orderId]/status/route";
 import { db } from "@/lib/db";
-import { inTransaction } from "@/lib/db-transaction";
+import { inTransaction } from "@/lib/db/transaction";
 import { deliverDue } from "@/lib/deliveries/deliver-due";
 import { checkLedger } from "@/lib/ledger/check-ledger";
 import { payOrder } from "@/lib/orders/pay-order";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
-import { inTransaction } from "@/lib/db-transaction";
+import { inTransaction } from "@/lib/db/transaction";
 import { deliverDue } from "@/lib/deliveries/deliver-due";
 import { enqueueDelivery } from "@/lib/deliveries/enqueue-delivery";
 import { startDeliveryWorker, stopDeliveryWorker } from "@/lib/deliveries/worker";
