@@ -7,7 +7,6 @@
  * its own and answered 500.
  */
 import { randomBytes } from "node:crypto";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { generateKeyPair, sha256Hex, verifyMessage } from "../lib/opencharge/crypto";
 import { startSimulatedMerchant } from "./simulators";
@@ -15,7 +14,8 @@ import type { SimulatedCounterparty } from "./simulators/counterparty-server";
 import { fetchVerifiedPublicKey, signedHeaders } from "./simulators/protocol";
 import { newEmail } from "./support/accounts";
 import { walletCli } from "./support/cli";
-import { E2E_BASE_URL, E2E_DATABASE_URL, E2E_GATEWAY_OCID } from "./support/config";
+import { E2E_BASE_URL, E2E_GATEWAY_OCID } from "./support/config";
+import { expirePaySession } from "./support/database";
 import { freshOcid, registerCounterparty } from "./support/registry";
 
 let merchant: SimulatedCounterparty;
@@ -142,12 +142,7 @@ test("every refusal of the intake answers its protocol code, in the envelope, si
 
   // A session past its lifetime (moved into the past in the database: the TTL is minutes).
   const expired = await newSession();
-  const database = new Database(E2E_DATABASE_URL.slice("file:".length));
-  try {
-    database.prepare(`UPDATE "PaySession" SET "expiresAt" = ? WHERE "id" = ?`).run(new Date(Date.now() - 1000).toISOString().replace("Z", "+00:00"), expired);
-  } finally {
-    database.close();
-  }
+  await expirePaySession(expired);
   await expectError(await signedPost(intakeUrl(expired), orderBody()), 404, "SESSION_EXPIRED");
 
   const huge = "x".repeat(3 * 1024 * 1024);

@@ -1,10 +1,16 @@
 /** Starts the app with `npm start` on a fresh database for the Playwright run, and stops it after. */
 import { writeFileSync } from "node:fs";
 import { startAppServer } from "../../scripts/lib/app-server";
-import { E2E_DATA_DIR, E2E_GATEWAY_OCID, E2E_PORT, E2E_REGISTRY_FILE } from "./config";
+import { createDatabase, dropDatabases } from "../../tests/support/postgres-databases";
+import { E2E_DATA_DIR, E2E_DATABASE_URL, E2E_GATEWAY_OCID, E2E_PORT, E2E_POSTGRES_DATABASE, E2E_POSTGRES_SERVER, E2E_REGISTRY_FILE } from "./config";
 
 export default async function globalSetup() {
+  if (E2E_POSTGRES_SERVER) {
+    await dropDatabases(E2E_POSTGRES_SERVER, E2E_POSTGRES_DATABASE);
+    await createDatabase(E2E_POSTGRES_SERVER, E2E_POSTGRES_DATABASE);
+  }
   const server = await startAppServer({
+    databaseUrl: E2E_DATABASE_URL,
     port: E2E_PORT,
     dataDir: E2E_DATA_DIR,
     gatewayOcid: E2E_GATEWAY_OCID,

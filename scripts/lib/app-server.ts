@@ -15,13 +15,15 @@ export async function startAppServer(options: {
   port: number;
   dataDir: string;
   gatewayOcid: number;
+  /** The database (default: a SQLite file in dataDir). A PostgreSQL database must exist and may be empty. */
+  databaseUrl?: string;
   env?: Record<string, string>;
   log?: boolean;
 }): Promise<AppServer> {
   rmSync(options.dataDir, { recursive: true, force: true });
   mkdirSync(options.dataDir, { recursive: true });
   const baseUrl = `http://localhost:${options.port}`;
-  const databaseUrl = `file:${path.join(options.dataDir, "wallet.db")}`;
+  const databaseUrl = options.databaseUrl ?? `file:${path.join(options.dataDir, "wallet.db")}`;
   // npm start decides NODE_ENV (the server runs in production mode).
   const { NODE_ENV: _nodeEnv, ...inherited } = process.env;
   const env = {

@@ -1,11 +1,22 @@
 import Database from "better-sqlite3";
 import { beforeEach, describe, expect, it } from "vitest";
-import { db, runSqlite, runSqliteTransaction, sqliteDate, type SqliteConnection } from "@/lib/db";
+import { databaseEngine, db, runSqlite, runSqliteTransaction, sqliteDate, type SqliteConnection } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { inTransaction } from "@/lib/db/transaction";
 
 // Two "requests" on the process's one connection: one runs a transaction that fails after a pause
 // (e.g. insufficient funds), the other runs plain statements during that pause.
+/** What is about the one SQLite connection (its queue, PRAGMAs, group commit) does not exist on PostgreSQL's pool. */
+const onPostgres = Boolean(process.env.TEST_POSTGRES_URL);
+const sqliteIt = it.skipIf(onPostgres);
+
+it("runs on the engine the test run asked for (npm run test:pg: PostgreSQL)", async () => {
+  expect(databaseEngine()).toBe(onPostgres ? "postgresql" : "sqlite");
+  const client = await db();
+  const [row] = await client.$queryRawUnsafe<{ version: string }[]>(onPostgres ? "SELECT version() AS version" : "SELECT sqlite_version() AS version");
+  expect(row?.version).toMatch(onPostgres ? /^PostgreSQL/ : /^3\./);
+});
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeEach(async () => {
@@ -48,7 +59,7 @@ it("a read made while another request's transaction is open never sees its uncom
   expect(await read).toEqual(["committed"]);
 });
 
-it("queues transactions and statements in arrival order, and a failed transaction frees the connection", async () => {
+sqliteIt("queues transactions and statements in arrival order, and a failed transaction frees the connection", async () => {
   const client = await db();
   const first = inTransaction(undefined, async (tx) => {
     await tx.$executeRaw`INSERT INTO "RequestNonce" ("ocid", "nonce", "createdAt") VALUES (4, 'a', ${new Date()})`;
@@ -69,7 +80,7 @@ it("queues transactions and statements in arrival order, and a failed transactio
   expect(await nonces()).toEqual(["b", "c"]);
 });
 
-it("a transaction whose COMMIT fails (a deferred foreign key) is rolled back and frees the connection", async () => {
+sqliteIt("a transaction whose COMMIT fails (a deferred foreign key) is rolled back and frees the connection", async () => {
   const client = await db();
   const entriesBefore = await client.ledgerEntry.count();
   await expect(
@@ -84,7 +95,7 @@ it("a transaction whose COMMIT fails (a deferred foreign key) is rolled back and
   expect(await inTransaction(undefined, async (tx) => tx.ledgerEntry.count())).toBe(entriesBefore);
 });
 
-it("the connection opens with WAL, foreign keys and synchronous=FULL", async () => {
+sqliteIt("the connection opens with WAL, foreign keys and synchronous=FULL", async () => {
   const settings = await runSqlite(({ database }) => ({
     journalMode: database.pragma("journal_mode", { simple: true }),
     foreignKeys: Number(database.pragma("foreign_keys", { simple: true })),
@@ -93,7 +104,7 @@ it("the connection opens with WAL, foreign keys and synchronous=FULL", async () 
   expect(settings).toEqual({ journalMode: "wal", foreignKeys: 1, synchronous: 2 });
 });
 
-describe("runSqliteTransaction: group commit", () => {
+describe.skipIf(onPostgres)("runSqliteTransaction: group commit", () => {
   const insert = (connection: SqliteConnection, nonce: string) =>
     connection.statement(`INSERT INTO "RequestNonce" ("ocid", "nonce", "createdAt") VALUES (5, ?, ?)`).run(nonce, sqliteDate(new Date()));
 
