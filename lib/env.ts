@@ -25,7 +25,7 @@ const envSchema = z.object({
   // The two secrets are optional here so tools that need neither (the wallet CLI's user:create, topup…)
   // run on a fresh machine; requireSecret() refuses at the point of use.
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
-  OPENCHARGE_OCID: z.coerce.number().int().positive().default(DEVELOPMENT_OCID),
+  OPENCHARGE_OCID: z.coerce.number().int().positive().max(2_147_483_647).default(DEVELOPMENT_OCID),
   OPENCHARGE_PRIVATE_KEY: z
     .string()
     .regex(/^(0x)?[0-9a-fA-F]{64}$/, "OPENCHARGE_PRIVATE_KEY must be 64 hex characters")

@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL_ERROR: 500,
+  /** The database is busy or unreachable for a moment: the request changed nothing and may be sent again. */
+  SERVICE_UNAVAILABLE: 503,
   // Accounts
   EMAIL_TAKEN: 409,
   WEAK_PASSWORD: 400,

@@ -34,34 +34,41 @@ const securityHeaders: Record<string, string> = Object.fromEntries(securityHeade
 
 /**
  * A path that is not valid percent-encoding (e.g. /checkout/%E0%A4%A) makes Next.js answer 500 when it
- * decodes a dynamic segment. No request may get a 5xx by its shape alone, so such paths end here with a
- * 400: in the error envelope for API and protocol paths (signed, like every protocol answer), as text
- * elsewhere.
+ * decodes a dynamic segment, and a NUL in the path or query (%00) reaches the database, which PostgreSQL
+ * refuses. No request may get a 5xx by its shape alone, so such URLs end here with a 400: in the error
+ * envelope for API and protocol paths (signed, like every protocol answer), as text elsewhere.
  */
 export function refuseMalformedPath(req: IncomingMessage, res: ServerResponse): boolean {
-  const path = (req.url ?? "/").split("?")[0]!;
+  const [path = "/", query = ""] = (req.url ?? "/").split(/\?(.*)/s);
+  let message: string | null = null;
   try {
-    decodeURIComponent(path);
-    return false;
+    // No text column can hold NUL (PostgreSQL refuses it), so no page or route may receive one.
+    if (decodeURIComponent(path).includes("\u0000")) message = "The URL contains a NUL character.";
   } catch {
-    const message = "The URL path is not valid percent-encoding.";
-    if (/^\/(api|opencharge)(\/|$)/.test(path)) {
-      const text = JSON.stringify(new AppError("BAD_REQUEST", message).toBody());
-      let signature: Record<string, string> = {};
-      try {
-        if (path.startsWith("/opencharge")) signature = signResponseHeaders(text, 400);
-      } catch (error) {
-        // No usable gateway key: npm start refuses to run without one, so this is only belt and braces.
-        console.error("[server] cannot sign a response:", error instanceof Error ? error.message : error);
-      }
-      res.writeHead(400, { ...securityHeaders, ...signature, "content-type": "application/json" });
-      res.end(text);
-    } else {
-      res.writeHead(400, { ...securityHeaders, "content-type": "text/plain; charset=utf-8" });
-      res.end(`400 Bad Request: ${message}\n`);
-    }
-    return true;
+    message = "The URL path is not valid percent-encoding.";
   }
+  if (!message) {
+    for (const [name, value] of new URLSearchParams(query)) {
+      if (name.includes("\u0000") || value.includes("\u0000")) message = "The URL contains a NUL character.";
+    }
+  }
+  if (!message) return false;
+  if (/^\/(api|opencharge)(\/|$)/.test(path)) {
+    const text = JSON.stringify(new AppError("BAD_REQUEST", message).toBody());
+    let signature: Record<string, string> = {};
+    try {
+      if (path.startsWith("/opencharge")) signature = signResponseHeaders(text, 400);
+    } catch (error) {
+      // No usable gateway key: npm start refuses to run without one, so this is only belt and braces.
+      console.error("[server] cannot sign a response:", error instanceof Error ? error.message : error);
+    }
+    res.writeHead(400, { ...securityHeaders, ...signature, "content-type": "application/json" });
+    res.end(text);
+  } else {
+    res.writeHead(400, { ...securityHeaders, "content-type": "text/plain; charset=utf-8" });
+    res.end(`400 Bad Request: ${message}\n`);
+  }
+  return true;
 }
 
 /**

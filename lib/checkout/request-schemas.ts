@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ocidNumber } from "@/lib/opencharge/ocid";
 import { orderSchema, signatureSchema } from "@/lib/orders/order-schema";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -13,7 +14,7 @@ const urlText = z.string().max(4096);
 export const checkoutCreateBody = z.object({
   order: orderSchema,
   signature: signatureSchema,
-  merchantOcid: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  merchantOcid: ocidNumber,
   urls: z.looseObject({
     success: urlText.optional(),
     cancel: urlText.optional(),

@@ -43,6 +43,25 @@ export type HotPaths = {
    * session to order_received, guarded so two intakes can never both consume it.
    */
   receiveSessionOrder<E>(input: IntakeInput<E>): Promise<IntakeOutcome<E>>;
+  /**
+   * Claims up to `limit` due outbox deliveries (pending, due by `now`, lease free or expired) for one worker,
+   * oldest due first, and returns them as claimed — in one statement, so the row a worker sends is the row
+   * it leased. PostgreSQL skips rows another worker is claiming at that moment (FOR UPDATE SKIP LOCKED)
+   * instead of queueing behind it; on SQLite the one writer serialises claims.
+   */
+  claimDueDeliveries(input: { now: Date; limit: number; leaseToken: string; lockedUntil: Date }): Promise<ClaimedDelivery[]>;
+};
+
+/** An outbox row as a delivery round needs it. */
+export type ClaimedDelivery = {
+  id: string;
+  kind: string;
+  targetOcid: number;
+  path: string;
+  body: string;
+  attempts: number;
+  createdAt: Date;
+  redeliveredAt: Date | null;
 };
 
 export type IntakeInput<E> = {

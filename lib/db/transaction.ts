@@ -1,7 +1,7 @@
 import { db, databaseEngine, type Tx } from "@/lib/db";
 
 /** Attempts of one transaction on PostgreSQL before a serialization failure is given up on. */
-const MAX_ATTEMPTS = 12;
+const MAX_ATTEMPTS = 25;
 
 /**
  * Runs `fn` in the caller's transaction when one is given, otherwise in a new one.
@@ -26,7 +26,7 @@ export async function inTransaction<T>(tx: Tx | undefined, fn: (tx: Tx) => Promi
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isSerializationFailure(error)) throw error;
       // Jittered, growing pause so the transactions that collided do not collide again in lockstep.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 2 ** attempt)));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 5 * 2 ** attempt)));
     }
   }
 }

@@ -5,6 +5,7 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
+import { databaseErrorToAppError, RETRY_AFTER_SECONDS } from "@/lib/db/errors";
 import { AppError, errorBody, isAppError, type ErrorBody } from "@/lib/errors";
 
 /** Larger request bodies are refused with 413 PAYLOAD_TOO_LARGE. */
@@ -76,11 +77,42 @@ export const internalError = () => new AppError("INTERNAL_ERROR", "Something wen
 
 function errorResponse(error: unknown): NextResponse<ErrorBody> {
   if (isAppError(error)) return NextResponse.json(errorBody(error), { status: error.status });
+  const known = databaseErrorToAppError(error);
+  if (known) {
+    // Logged without the error's text: driver messages can quote the values of the statement.
+    console.error(`[api] database ${known.code === "SERVICE_UNAVAILABLE" ? "unavailable" : "refused a value"}: ${describeBriefly(error)}`);
+    const headers: Record<string, string> = known.status === 503 ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {};
+    return NextResponse.json(errorBody(known), { status: known.status, headers });
+  }
   console.error("[api] unexpected error:", error instanceof Error ? (error.stack ?? error.message) : error);
   return NextResponse.json(internalError().toBody(), { status: 500 });
 }
 
+/** The error's class and code only (no message: it may carry values). */
+function describeBriefly(error: unknown): string {
+  const e = error as { name?: unknown; code?: unknown } | null;
+  return `${typeof e?.name === "string" ? e.name : "error"}${typeof e?.code === "string" ? ` ${e.code}` : ""}`;
+}
+
+/** The path of the first string holding a NUL character, or null. PostgreSQL cannot store NUL in text. */
+function findNul(value: unknown, path: string[] = [], depth = 0): string[] | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (!value || typeof value !== "object" || depth > 64) return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = findNul(inner, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const nul = findNul(value);
+  if (nul) {
+    const at = nul.join(".");
+    throw new AppError("VALIDATION_ERROR", `Invalid ${what}${at ? ` "${at}"` : ""}: text may not contain NUL characters.`, {
+      details: { issues: [{ path: at, message: "text may not contain NUL characters" }] },
+    });
+  }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join("."), message: issue.message }));

@@ -14,6 +14,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { isOcid, ocidNumber } from "@/lib/opencharge/ocid";
 import { db, type Tx } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import {
@@ -34,7 +35,7 @@ export type CheckoutProofTo = z.infer<typeof checkoutProofToSchema>;
 export const DEFAULT_CHECKOUT_PROOF_TO: CheckoutProofTo = "gateway";
 
 export const metadataUrlSchema = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
-export const ocidSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const ocidSchema = z.coerce.number().pipe(ocidNumber);
 
 export type CounterpartySource = SigningProfile & {
   ocid: number;
@@ -59,7 +60,7 @@ const registryEntrySchema = z.preprocess(
     .strict(),
 );
 
-const registryFileSchema = z.record(z.string().regex(/^[1-9][0-9]{0,15}$/, "keys must be OCIDs"), registryEntrySchema);
+const registryFileSchema = z.record(z.string().regex(/^[1-9][0-9]{0,9}$/, "keys must be OCIDs").refine((key) => isOcid(Number(key)), "keys must be OCIDs"), registryEntrySchema);
 
 /** The OPENCHARGE_REGISTRY file's entries (none when unset). A broken file is a configuration error: throws. */
 export async function readRegistryFile(): Promise<Map<number, CounterpartySource>> {

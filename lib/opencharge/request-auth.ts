@@ -14,6 +14,7 @@ import { hotPaths } from "@/lib/db/hot-paths";
 import { AppError } from "@/lib/errors";
 import { encodeSignature, sha256Hex, signMessage, verifyMessage, type SignatureEncoding } from "@/lib/opencharge/crypto";
 import { getGatewayIdentity, OPENCHARGE_BASE_PATH } from "@/lib/opencharge/identity";
+import { isOcid } from "@/lib/opencharge/ocid";
 import { resolveCounterparty, type Counterparty } from "@/lib/opencharge/resolver";
 
 export type OpenchargeAuth = { ocid: number; counterparty: Counterparty; nonce: string };
@@ -130,7 +131,7 @@ function readHeaders(req: SignedRequest) {
   const timestamp = required(OC_HEADERS.timestamp);
   const nonce = required(OC_HEADERS.nonce);
   const signature = required(OC_HEADERS.signature);
-  if (!/^[1-9][0-9]{0,15}$/.test(id) || !Number.isSafeInteger(Number(id))) {
+  if (!/^[1-9][0-9]{0,9}$/.test(id) || !isOcid(Number(id))) {
     throw headerError(OC_HEADERS.id, "X-OC-ID must be the sender's OCID, a positive integer.");
   }
   if (!/^[0-9]{1,15}$/.test(timestamp)) {

@@ -4,6 +4,7 @@
  * Limits keep one order small enough to store and show: a till order has a handful of items, not 10,000.
  */
 import { z } from "zod";
+import { ocidNumber } from "@/lib/opencharge/ocid";
 
 export const MAX_ORDER_ITEMS = 500;
 export const MAX_MEMO_LENGTH = 1000;
@@ -22,7 +23,7 @@ const unixSeconds = z.number().int().max(253_402_300_799, "must be Unix time in 
 
 export const orderSchema = z.looseObject({
   id: text(200),
-  ocid: z.number().int().positive(),
+  ocid: ocidNumber,
   amount: z.string().min(1).max(40),
   currency: z.string().regex(/^[A-Z]{3}$/, "currency must be an upper-case ISO 4217 code"),
   createdAt: unixSeconds.nonnegative(),

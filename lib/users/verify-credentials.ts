@@ -20,15 +20,15 @@ export async function verifyCredentials(email: unknown, password: unknown): Prom
     return null;
   }
   const address = parsedEmail.data;
-  if (isSignInThrottled(address)) throw new SignInThrottledError();
+  if (await isSignInThrottled(address)) throw new SignInThrottledError();
   const client = await db();
   const user = await client.user.findUnique({ where: { email: address } });
   // Hash even when the user is unknown, so response time does not reveal which emails have accounts.
   const isValid = await verifyPassword(password, user?.passwordHash ?? (await getDummyHash()));
   if (!user || !isValid) {
-    recordSignInFailure(address);
+    await recordSignInFailure(address);
     return null;
   }
-  clearSignInFailures(address);
+  await clearSignInFailures(address);
   return { id: user.id, email: user.email, name: user.name };
 }

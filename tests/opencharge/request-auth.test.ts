@@ -153,6 +153,9 @@ describe("missing or malformed X-OC headers", () => {
     ["X-OC-ID", "-500"],
     ["X-OC-ID", "500.0"],
     ["X-OC-ID", "99999999999999999"],
+    // Above the 32-bit OCID columns (PostgreSQL integer): a clean 401 on both engines, never a database error.
+    ["X-OC-ID", "2147483648"],
+    ["X-OC-ID", "3000000000"],
     ["X-OC-Timestamp", "1.7e9"],
     ["X-OC-Timestamp", "1706500000.5"],
     ["X-OC-Timestamp", "yesterday"],

@@ -19,6 +19,14 @@ describe("sign-up and sign-in", () => {
     expect(user.passwordHash).not.toContain("analytical");
   });
 
+  it("refuses text with a NUL character (PostgreSQL cannot store it) as a 400 naming the field, and creates nothing", async () => {
+    const response = await post(JSON.stringify({ email: "nul@example.test", password: "a long password 1", name: "Ada\u0000" }));
+    expect(response.status).toBe(400);
+    expect((await json(response)).error).toMatchObject({ code: "VALIDATION_ERROR", details: { issues: [{ path: "name" }] } });
+    const client = await db();
+    expect(await client.user.count({ where: { email: "nul@example.test" } })).toBe(0);
+  });
+
   it("refuses a duplicate email (any case) with a clear error and no second account", async () => {
     expect((await post(JSON.stringify({ email: "grace@example.test", password: "compiler a-0 1952" }))).status).toBe(201);
     const response = await post(JSON.stringify({ email: "GRACE@example.test", password: "another password 1" }));

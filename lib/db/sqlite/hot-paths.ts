@@ -19,6 +19,14 @@ const INSERT_ORDER = `INSERT INTO "PaymentOrder" ("id", "source", "merchantOcid"
 const CONSUME_SESSION = `UPDATE "PaySession" SET "status" = 'order_received', "orderId" = ?, "updatedAt" = ?
   WHERE "id" = ? AND "status" = 'pending' AND "expiresAt" > ?`;
 
+const CLAIM_DELIVERIES = `UPDATE "Delivery" SET "lockedUntil" = ?, "leaseToken" = ?
+  WHERE "id" IN (SELECT "id" FROM "Delivery" WHERE "status" = 'pending' AND "nextAttemptAt" <= ?
+                 AND ("lockedUntil" IS NULL OR "lockedUntil" < ?) ORDER BY "nextAttemptAt", "id" LIMIT ?)
+  RETURNING "id", "kind", "targetOcid", "path", "body", "attempts", "createdAt", "redeliveredAt"`;
+
+// The adapter's connection reads integers as BigInt (safe integers mode).
+type DeliveryRowText = { id: string; kind: string; targetOcid: bigint | number; path: string; body: string; attempts: bigint | number; createdAt: string; redeliveredAt: string | null };
+
 export function sqliteHotPaths(handle: SqliteHandle): HotPaths {
   const adapter = handle.adapter();
   return {
@@ -49,6 +57,20 @@ export function sqliteHotPaths(handle: SqliteHandle): HotPaths {
           if (input.isRefusal(error)) return { status: "refused", error }; // commit: the nonce stays spent
           throw error;
         }
+      });
+    },
+    claimDueDeliveries({ now, limit, leaseToken, lockedUntil }) {
+      return adapter.runSqliteTransaction((c) => {
+        const rows = c.statement(CLAIM_DELIVERIES).all(sqliteDate(lockedUntil), leaseToken, sqliteDate(now), sqliteDate(now), limit) as DeliveryRowText[];
+        return rows
+          .map((row) => ({
+            ...row,
+            targetOcid: Number(row.targetOcid),
+            attempts: Number(row.attempts),
+            createdAt: new Date(row.createdAt),
+            redeliveredAt: row.redeliveredAt === null ? null : new Date(row.redeliveredAt),
+          }))
+          .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
       });
     },
   };
