@@ -9,7 +9,7 @@
  * sees it used; the consuming UPDATE is guarded as well.
  */
 import type pg from "pg";
-import type { HotPaths, IntakeInput, IntakeOutcome } from "@/lib/db/hot-paths";
+import type { ClaimedDelivery, HotPaths, IntakeInput, IntakeOutcome } from "@/lib/db/hot-paths";
 import type { PostgresHandle } from "@/lib/db/postgres/client";
 
 const INSERT_NONCE = `INSERT INTO "RequestNonce" ("ocid", "nonce", "createdAt") VALUES ($1, $2, $3) ON CONFLICT ("ocid", "nonce") DO NOTHING`;
@@ -22,6 +22,13 @@ const INSERT_ORDER = `INSERT INTO "PaymentOrder" ("id", "source", "merchantOcid"
   VALUES ($1, 'pay_session', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'pending', $15, $15)`;
 const CONSUME_SESSION = `UPDATE "PaySession" SET "status" = 'order_received', "orderId" = $1, "updatedAt" = $2
   WHERE "id" = $3 AND "status" = 'pending' AND "expiresAt" > $4`;
+
+const CLAIM_DELIVERIES = `UPDATE "Delivery" d SET "lockedUntil" = $1, "leaseToken" = $2
+  FROM (SELECT "id" FROM "Delivery" WHERE "status" = 'pending' AND "nextAttemptAt" <= $3
+          AND ("lockedUntil" IS NULL OR "lockedUntil" < $3)
+        ORDER BY "nextAttemptAt", "id" LIMIT $4 FOR UPDATE SKIP LOCKED) due
+  WHERE d."id" = due."id"
+  RETURNING d."id", d."kind", d."targetOcid", d."path", d."body", d."attempts", d."createdAt", d."redeliveredAt"`;
 
 const iso = (date: Date) => date.toISOString();
 
@@ -89,6 +96,10 @@ export function postgresHotPaths(handle: PostgresHandle): HotPaths {
         if (consumed.rowCount !== 1) throw new Error(`Pay session ${input.sessionId} changed while locked by its intake`);
         return { commit: true, value: { status: "recorded", order } };
       });
+    },
+    async claimDueDeliveries({ now, limit, leaseToken, lockedUntil }) {
+      const result = await pool.query<ClaimedDelivery>(CLAIM_DELIVERIES, [iso(lockedUntil), leaseToken, iso(now), limit]);
+      return result.rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     },
   };
 }
