@@ -87,6 +87,13 @@ test("pay by showing a QR code: the merchant posts an order, the user confirms, 
   await expect(page.getByRole("heading", { name: "Receipt" })).toBeVisible();
   await expect(page.getByTestId("receipt-txid")).toHaveText(txid);
   await expect(page.getByRole("cell", { name: "Cinnamon bun" })).toBeVisible();
+  // The merchant accepted the proof, and the receipt says so (the outbox records the answer just after).
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return page.getByTestId("receipt-acknowledgement").innerText();
+    }, { timeout: 10_000 })
+    .toBe("The merchant has confirmed receipt of this payment.");
 });
 
 test("insufficient funds, then decline: nothing is charged", async ({ page }) => {

@@ -3,11 +3,14 @@
  * It runs inside the server (instrumentation.ts) and can also run alone (scripts/delivery-worker.ts).
  * Deliveries left pending by a stopped process are picked up when a worker starts again.
  */
+import { onDeliveriesDue, signalDeliveriesDue } from "@/lib/db/wakeups";
 import { deliverDue } from "@/lib/deliveries/deliver-due";
 
 const POLL_MS = 1_000;
 
-const state = globalThis as unknown as { deliveryWorker?: { timer: NodeJS.Timeout; running: boolean; again: boolean } };
+const state = globalThis as unknown as {
+  deliveryWorker?: { timer: NodeJS.Timeout; running: boolean; again: boolean; stopListening: () => void };
+};
 
 async function tick() {
   const worker = state.deliveryWorker;
@@ -35,16 +38,28 @@ export function startDeliveryWorker(): void {
   if (state.deliveryWorker) return;
   const timer = setInterval(() => void tick(), POLL_MS);
   timer.unref();
-  state.deliveryWorker = { timer, running: false, again: false };
+  // Payments committed by other processes (app instances, on PostgreSQL) wake this worker at once.
+  const stopListening = onDeliveriesDue(() => void tick());
+  state.deliveryWorker = { timer, running: false, again: false, stopListening };
   void tick();
 }
 
-/** Wakes the worker now (after a payment commits) instead of at the next poll. */
+/**
+ * Wakes the workers now (after a payment commits) instead of at their next poll: the one in this process,
+ * and on PostgreSQL every other one (a worker running as its own process, other app instances).
+ */
 export function kickDeliveryWorker(): void {
   if (state.deliveryWorker) void tick();
+  signalDeliveriesDue().catch((error: unknown) => {
+    // Only latency is lost: the worker polls every second.
+    console.error("[deliveries] could not signal other workers:", error instanceof Error ? error.message : error);
+  });
 }
 
 export function stopDeliveryWorker(): void {
-  if (state.deliveryWorker) clearInterval(state.deliveryWorker.timer);
+  if (state.deliveryWorker) {
+    clearInterval(state.deliveryWorker.timer);
+    state.deliveryWorker.stopListening();
+  }
   state.deliveryWorker = undefined;
 }
