@@ -7,6 +7,9 @@
  *   …
  *   await cluster.stop();
  *
+ * stopServer() / startServer() / restart() take the server down and up again on the same data and port (fault
+ * tests: an outage while the app runs).
+ *
  * Run as root (CI, these machines), the server runs as the `postgres` user: PostgreSQL refuses to run as root.
  * A watchdog process stops the server if this process dies without calling stop() (a crashed or killed test
  * run must not leave servers behind).
@@ -28,6 +31,15 @@ export type ThrowawayCluster = {
   createDatabase(name: string): Promise<string>;
   /** Stops the server (fast shutdown, then SIGKILL if it lingers) and deletes the data folder. Idempotent. */
   stop(): Promise<void>;
+  /**
+   * Stops the server but keeps its data folder (and port), as an outage or a restart of a real server would:
+   * clients lose their connections and new ones are refused until startServer(). Fault tests use it.
+   */
+  stopServer(): Promise<void>;
+  /** Starts the server again on the same folder and port (after stopServer()). */
+  startServer(): Promise<void>;
+  /** stopServer() then startServer(). */
+  restart(): Promise<void>;
 };
 
 const INSTALL_HINT = 'install the server with "apt-get install postgresql" (or set PG_BIN_DIR to the folder holding initdb and pg_ctl)';
@@ -161,12 +173,15 @@ export async function startThrowawayCluster(options: { log?: (line: string) => v
     const init = runAs(user, initdb, ["-D", dir, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"]);
     if (init.status !== 0) throw new Error(`initdb failed: ${(init.stderr || init.stdout || String(init.error)).toString().trim()}`);
 
+    const startOn = (port: number) => {
+      const settings = [`-p ${port}`, "-c listen_addresses=127.0.0.1", `-k ${dir}`, "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"];
+      return runAs(user, pgCtl, ["-D", dir, "-l", path.join(dir, "log"), "-w", "-t", "30", "-o", settings.join(" "), "start"]);
+    };
     // The port is free when chosen but another process may take it before the server binds: retry on a new one.
     let port = 0;
     for (let attempt = 1; ; attempt++) {
       port = await freePort();
-      const settings = [`-p ${port}`, "-c listen_addresses=127.0.0.1", `-k ${dir}`, "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"];
-      const started = runAs(user, pgCtl, ["-D", dir, "-l", path.join(dir, "log"), "-w", "-t", "30", "-o", settings.join(" "), "start"]);
+      const started = startOn(port);
       if (started.status === 0) break;
       const tail = logTail(dir);
       if (attempt < 3 && /could not (bind|create listen socket)|address already in use/i.test(tail)) continue;
@@ -182,6 +197,30 @@ export async function startThrowawayCluster(options: { log?: (line: string) => v
     const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
     options.log?.(`PostgreSQL cluster on port ${port} (${dir})`);
     let stopping: Promise<void> | undefined;
+    /** Stops the postmaster: fast (disconnects clients, clean shutdown), then immediate, then SIGKILL. */
+    const stopPostmaster = async () => {
+      const pid = postmasterPid(dir);
+      // fast: disconnects clients and shuts down cleanly (smart would wait for every client to leave).
+      runAs(user, pgCtl, ["-D", dir, "-m", "fast", "-w", "-t", "20", "stop"], { stdio: "ignore" });
+      if (pid !== undefined) {
+        for (let i = 0; i < 50 && isAlive(pid); i++) await sleep(100);
+        if (isAlive(pid)) {
+          runAs(user, pgCtl, ["-D", dir, "-m", "immediate", "-w", "-t", "10", "stop"], { stdio: "ignore" });
+          if (isAlive(pid)) process.kill(pid, "SIGKILL");
+        }
+      }
+    };
+    const startServer = async () => {
+      if (stopping) throw new Error("this cluster was stopped and deleted: start a new one");
+      const pid = postmasterPid(dir);
+      if (pid !== undefined && isAlive(pid)) return;
+      const started = startOn(port);
+      if (started.status !== 0) throw new Error(`PostgreSQL did not start again on port ${port} (pg_ctl exit ${started.status}):\n${logTail(dir)}`);
+    };
+    const stopServer = async () => {
+      if (stopping) return;
+      await stopPostmaster();
+    };
     return {
       url,
       port,
@@ -197,18 +236,15 @@ export async function startThrowawayCluster(options: { log?: (line: string) => v
         }
         return `postgresql://postgres@127.0.0.1:${port}/${name}`;
       },
+      stopServer,
+      startServer,
+      async restart() {
+        await stopServer();
+        await startServer();
+      },
       stop() {
         stopping ??= (async () => {
-          const pid = postmasterPid(dir);
-          // fast: disconnects clients and shuts down cleanly (smart would wait for every client to leave).
-          runAs(user, pgCtl, ["-D", dir, "-m", "fast", "-w", "-t", "20", "stop"], { stdio: "ignore" });
-          if (pid !== undefined) {
-            for (let i = 0; i < 50 && isAlive(pid); i++) await sleep(100);
-            if (isAlive(pid)) {
-              runAs(user, pgCtl, ["-D", dir, "-m", "immediate", "-w", "-t", "10", "stop"], { stdio: "ignore" });
-              if (isAlive(pid)) process.kill(pid, "SIGKILL");
-            }
-          }
+          await stopPostmaster();
           rmSync(dir, { recursive: true, force: true });
           if (watchdog.pid !== undefined && isAlive(watchdog.pid)) {
             try {
