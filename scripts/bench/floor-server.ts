@@ -1,52 +1,31 @@
 /**
  * The floor for the order-intake benchmark: a bare node:http server doing only what an intake must —
  * verify the request signature and the order signature, then in one transaction record the nonce, check
- * the session, write the order and consume the session — the app's writes, with the app's durability
- * (WAL, synchronous=FULL) — on better-sqlite3 directly, no framework.
- * Usage: tsx scripts/bench/floor-server.ts <sqlite file> <port> <{ocid: publicKey} json> <session count>
+ * the session, write the order and consume the session — the app's writes, no framework, no ORM. The
+ * engine-specific store is in floor-sqlite.ts (better-sqlite3, the app's durability: WAL, synchronous=FULL)
+ * and floor-postgres.ts (raw node-postgres).
+ *
+ * Usage: tsx scripts/bench/floor-server.ts <DATABASE_URL> <port> <{ocid: publicKey} json> <session count> [pool size]
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import http from "node:http";
-import Database from "better-sqlite3";
 import { canonicalJson } from "../../lib/opencharge/canonical-json";
 import { verifyMessage } from "../../lib/opencharge/crypto";
+import { openPostgresFloor } from "./floor-postgres";
+import { openSqliteFloor } from "./floor-sqlite";
+import type { FloorStore } from "./floor-store";
 
-const [file, portText, keysJson, countText] = process.argv.slice(2);
+const [databaseUrl, portText, keysJson, countText, poolText] = process.argv.slice(2);
 const keys = JSON.parse(keysJson!) as Record<string, string>; // ocid → public key
-const database = new Database(file!);
-database.pragma("journal_mode = WAL");
-database.pragma("busy_timeout = 10000");
-database.pragma("synchronous = FULL");
-
-const now = () => Date.now();
-const { id: userId } = database.prepare(`SELECT id FROM User LIMIT 1`).get() as { id: string };
-const insertSession = database.prepare(`INSERT INTO PaySession (id, userId, status, expiresAt, createdAt, updatedAt) VALUES (?, ?, 'pending', ?, ?, ?)`);
-const sessions: string[] = [];
-database.transaction(() => {
-  for (let i = 0; i < Number(countText); i++) {
-    const id = randomBytes(20).toString("hex");
-    insertSession.run(id, userId, now() + 3600_000, now(), now());
-    sessions.push(id);
-  }
-})();
-
-const insertNonce = database.prepare(`INSERT INTO RequestNonce (ocid, nonce, createdAt) VALUES (?, ?, ?)`);
-const findSession = database.prepare(`SELECT status, expiresAt FROM PaySession WHERE id = ?`);
-const insertOrder = database.prepare(`INSERT INTO PaymentOrder (id, source, merchantOcid, merchantName, merchantOrderId, orderJson, signature, amount, currency, amountMinor, expiresAt, senderOcid, status, createdAt, updatedAt)
-  VALUES (?, 'pay_session', ?, 'bench', ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`);
-const consume = database.prepare(`UPDATE PaySession SET status = 'order_received', orderId = ?, updatedAt = ? WHERE id = ? AND status = 'pending'`);
-const intake = database.transaction((nonce: string, sessionId: string, ocid: number, order: { id: string; amount: string; currency: string }, orderJson: string, signature: string) => {
-  insertNonce.run(ocid, nonce, now());
-  if (!findSession.get(sessionId)) return -1;
-  const id = randomBytes(12).toString("hex");
-  insertOrder.run(id, ocid, order.id, orderJson, signature, order.amount, order.currency, 1000, now() + 900_000, ocid, now(), now());
-  return consume.run(id, now(), sessionId).changes;
-});
-
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-http
-  .createServer((req, res) => {
+async function main() {
+  const count = Number(countText);
+  const store: FloorStore = databaseUrl!.startsWith("file:")
+    ? openSqliteFloor(databaseUrl!.slice("file:".length), count)
+    : await openPostgresFloor(databaseUrl!, count, Number(poolText || 10));
+
+  const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -54,7 +33,7 @@ http
         res.writeHead(status, { "content-type": "application/json" });
         res.end(JSON.stringify(body));
       };
-      if (req.method === "GET" && req.url === "/sessions") return reply(200, sessions);
+      if (req.method === "GET" && req.url === "/sessions") return reply(200, store.sessions);
       const raw = Buffer.concat(chunks).toString("utf8");
       const ocid = Number(req.headers["x-oc-id"]);
       const publicKey = keys[String(ocid)];
@@ -63,10 +42,23 @@ http
       const body = JSON.parse(raw) as { order: { id: string; amount: string; currency: string }; signature: string };
       if (!verifyMessage(canonicalJson(body.order), body.signature, publicKey)) return reply(400, { error: "order signature" });
       const sessionId = req.url!.split("/").pop()!;
-      const changes = intake(String(req.headers["x-oc-nonce"]), sessionId, ocid, body.order, JSON.stringify(body.order), body.signature);
-      if (changes === -1) return reply(404, { error: "session" });
-      if (changes !== 1) return reply(410, { error: "used" });
-      reply(200, { urls: { status: `/orders/${body.order.id}/status` } });
+      store
+        .intake({ nonce: String(req.headers["x-oc-nonce"]), sessionId, ocid, order: body.order, orderJson: JSON.stringify(body.order), signature: body.signature })
+        .then(
+          (changes) => {
+            if (changes === -1) return reply(404, { error: "session" });
+            if (changes !== 1) return reply(410, { error: "used" });
+            reply(200, { urls: { status: `/orders/${body.order.id}/status` } });
+          },
+          (error: unknown) => reply(500, { error: String(error) }),
+        );
     });
-  })
-  .listen(Number(portText), "127.0.0.1", () => console.log("ready"));
+  });
+  server.listen(Number(portText), "127.0.0.1", () => console.log("ready"));
+  process.on("SIGTERM", () => void store.close().finally(() => process.exit(0)));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

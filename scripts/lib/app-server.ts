@@ -9,7 +9,15 @@ import { generateKeyPair } from "../../lib/opencharge/crypto";
 
 const root = path.resolve(__dirname, "../..");
 
-export type AppServer = { baseUrl: string; pid: number; databaseUrl: string; output: () => string; stop: () => Promise<void> };
+export type AppServer = {
+  baseUrl: string;
+  pid: number;
+  databaseUrl: string;
+  /** The variables this instance was started with on top of the inherited environment (secrets included), so another instance can share them. */
+  env: Record<string, string>;
+  output: () => string;
+  stop: () => Promise<void>;
+};
 
 export async function startAppServer(options: {
   port: number;
@@ -26,8 +34,7 @@ export async function startAppServer(options: {
   const databaseUrl = options.databaseUrl ?? `file:${path.join(options.dataDir, "wallet.db")}`;
   // npm start decides NODE_ENV (the server runs in production mode).
   const { NODE_ENV: _nodeEnv, ...inherited } = process.env;
-  const env = {
-    ...inherited,
+  const settings: Record<string, string> = {
     PORT: String(options.port),
     APP_URL: baseUrl,
     NEXTAUTH_URL: baseUrl,
@@ -37,7 +44,8 @@ export async function startAppServer(options: {
     OPENCHARGE_PRIVATE_KEY: generateKeyPair().privateKey,
     OPENCHARGE_ALLOW_HTTP: "1",
     ...options.env,
-  } as unknown as NodeJS.ProcessEnv;
+  };
+  const env = { ...inherited, ...settings } as unknown as NodeJS.ProcessEnv;
   const server = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
     cwd: root,
     env,
@@ -68,6 +76,7 @@ export async function startAppServer(options: {
     baseUrl,
     pid: server.pid!,
     databaseUrl,
+    env: settings,
     output: () => output,
     stop: async () => {
       if (server.pid && server.exitCode === null) {
