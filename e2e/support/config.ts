@@ -17,5 +17,7 @@ function postgresDatabaseUrl(server: string, name: string): string {
   return url.toString();
 }
 export const E2E_REGISTRY_FILE = path.join(E2E_DATA_DIR, "registry.json");
+/** What global-setup started the app with (secrets, OCID, registry, database), so a second instance can share it. */
+export const E2E_INSTANCE_ENV_FILE = path.join(E2E_DATA_DIR, "instance-env.json");
 /** The gateway's own OCID during e2e runs. */
 export const E2E_GATEWAY_OCID = 100;
