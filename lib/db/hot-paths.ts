@@ -56,8 +56,10 @@ export type HotPaths = {
 export type ClaimedDelivery = {
   id: string;
   kind: string;
-  targetOcid: number;
+  /** The counterparty of a proof; null for a callback, which goes to `url`. */
+  targetOcid: number | null;
   path: string;
+  url: string | null;
   body: string;
   attempts: number;
   createdAt: Date;

@@ -37,8 +37,10 @@ const EXCERPT_LENGTH = 500;
 export type DeliveryRow = {
   id: string;
   kind: string;
-  targetOcid: number;
+  /** The counterparty of a proof; null for a payment request callback, which goes to `url`. */
+  targetOcid: number | null;
   path: string;
+  url: string | null;
   body: string;
   attempts: number;
   createdAt: Date;
@@ -119,49 +121,58 @@ export async function attemptDelivery(delivery: DeliveryRow, lease: Lease, optio
   };
 
   try {
-    const target = await resolveCounterparty(delivery.targetOcid);
-    const url = counterpartyUrl(target, delivery.path);
-    const source = await findCounterpartySource(delivery.targetOcid);
-    const current = source ? pickSigningProfile(source) : { ...SPEC_SIGNING_PROFILE };
-    const variants = signingVariantsFor(current);
-    let firstRefusal: string | null = null;
-    for (const [index, profile] of variants.entries()) {
-      if (index > 0 && !(await renewLease(delivery.id, lease))) return { ...pendingResult(requests), leaseHeld: false };
-      const response = await send(url, target.endpoint, profile);
-      if (!response) break; // no answer: retry later, starting again from the current profile
-      if (response.status >= 200 && response.status < 300) {
-        final = describeAnswer(response.json);
-        if (!isSameSigningProfile(profile, current)) {
-          await recordLearnedSigningProfile(delivery.targetOcid, profile);
-          learnedProfile = signingProfileName(profile);
-          console.warn(
-            `[deliveries] OCID ${delivery.targetOcid} refused ${signingProfileName(current)} signatures and accepted ${learnedProfile}: ` +
-              "its profile now says so.",
-          );
+    if (delivery.targetOcid === null) {
+      // A payment request callback to a merchant's callbackUrl: signed as the spec says (there is no
+      // counterparty profile to learn); any 2xx is delivered, other 4xx final, the rest retried.
+      if (!delivery.url) throw new Error(`Delivery ${delivery.id} has neither a counterparty nor a URL`);
+      const response = await send(delivery.url, new URL(delivery.url).origin, SPEC_SIGNING_PROFILE);
+      if (response && response.status >= 200 && response.status < 300) final = { status: "delivered", outcome: `accepted (HTTP ${response.status})` };
+      else if (response && isRetryableStatus(response.status)) retryError = `HTTP ${response.status}`;
+      else if (response) final = { status: "rejected", outcome: `refused with HTTP ${response.status}: ${describeError(response.json, response.text)}` };
+    } else {
+      const target = await resolveCounterparty(delivery.targetOcid);
+      const url = counterpartyUrl(target, delivery.path);
+      const source = await findCounterpartySource(delivery.targetOcid);
+      const current = source ? pickSigningProfile(source) : { ...SPEC_SIGNING_PROFILE };
+      const variants = signingVariantsFor(current);
+      let firstRefusal: string | null = null;
+      for (const [index, profile] of variants.entries()) {
+        if (index > 0 && !(await renewLease(delivery.id, lease))) return { ...pendingResult(requests), leaseHeld: false };
+        const response = await send(url, target.endpoint, profile);
+        if (!response) break; // no answer: retry later, starting again from the current profile
+        if (response.status >= 200 && response.status < 300) {
+          final = describeAnswer(response.json);
+          if (!isSameSigningProfile(profile, current)) {
+            await recordLearnedSigningProfile(delivery.targetOcid, profile);
+            learnedProfile = signingProfileName(profile);
+            console.warn(
+              `[deliveries] OCID ${delivery.targetOcid} refused ${signingProfileName(current)} signatures and accepted ${learnedProfile}: ` +
+                "its profile now says so.",
+            );
+          }
+          break;
         }
-        break;
-      }
-      if (isRetryableStatus(response.status)) {
-        retryError = `HTTP ${response.status}`;
-        break;
-      }
-      const refusal = `refused with HTTP ${response.status}: ${describeError(response.json, response.text)}`;
-      if (!isSignatureRefusal(response.status, response.json, response.text)) {
-        final = { status: "rejected", outcome: refusal };
-        break;
-      }
-      firstRefusal ??= refusal;
-      if (index === variants.length - 1) {
-        final = { status: "rejected", outcome: `${firstRefusal} (every signing variant was refused: ${variants.length} tried)` };
+        if (isRetryableStatus(response.status)) {
+          retryError = `HTTP ${response.status}`;
+          break;
+        }
+        const refusal = `refused with HTTP ${response.status}: ${describeError(response.json, response.text)}`;
+        if (!isSignatureRefusal(response.status, response.json, response.text)) {
+          final = { status: "rejected", outcome: refusal };
+          break;
+        }
+        firstRefusal ??= refusal;
+        if (index === variants.length - 1) {
+          final = { status: "rejected", outcome: `${firstRefusal} (every signing variant was refused: ${variants.length} tried)` };
+        }
       }
     }
   } catch (failure) {
     // The counterparty could not be resolved (unknown OCID, metadata unavailable) or the database failed.
     retryError = failure instanceof Error ? failure.message : String(failure);
-    await client.deliveryAttempt.create({
-      data: { deliveryId: delivery.id, url: `ocid:${delivery.targetOcid}${delivery.path}`, latencyMs: 0, error: retryError, startedAt: leaseClock(lease) },
-    });
-    requests.push({ variant: "", url: `ocid:${delivery.targetOcid}${delivery.path}`, httpStatus: null, error: retryError });
+    const where = targetOf(delivery);
+    await client.deliveryAttempt.create({ data: { deliveryId: delivery.id, url: where, latencyMs: 0, error: retryError, startedAt: leaseClock(lease) } });
+    requests.push({ variant: "", url: where, httpStatus: null, error: retryError });
   }
 
   const attempts = delivery.attempts + 1;
@@ -223,9 +234,20 @@ function bodyFor(delivery: DeliveryRow, profile: SigningProfile): string {
 /** The operator must hear of a payment whose proof the counterparty never accepted (no secrets in here). */
 function reportUndelivered(delivery: DeliveryRow, status: "rejected" | "failed", outcome: string) {
   console.error(
-    `[deliveries] delivery ${delivery.id} (${delivery.kind}) to OCID ${delivery.targetOcid} ${status}: ${outcome}. ` +
+    `[deliveries] delivery ${delivery.id} (${delivery.kind}) to ${delivery.targetOcid !== null ? `OCID ${delivery.targetOcid}` : targetOf(delivery)} ${status}: ${outcome}. ` +
       "See `npm run wallet -- deliveries:list`; send it again with `deliveries:redeliver`.",
   );
+}
+
+/** Where a delivery goes, for logs: "ocid:500/transfer/webhook", or a callback's origin and path (no query: it may hold secrets). */
+export function targetOf(delivery: Pick<DeliveryRow, "targetOcid" | "path" | "url">): string {
+  if (delivery.targetOcid !== null) return `ocid:${delivery.targetOcid}${delivery.path}`;
+  try {
+    const url = new URL(delivery.url ?? "");
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return "an invalid callback URL";
+  }
 }
 
 function describeAnswer(json: unknown): Final {

@@ -6,13 +6,15 @@ import type { Tx } from "@/lib/db";
  */
 export async function enqueueDelivery(
   tx: Tx,
-  options: { kind: string; targetOcid: number; path: string; body: string; proofTxid?: string; now?: Date },
+  options: { kind: string; targetOcid: number | null; path: string; url?: string; paymentRequestId?: string; body: string; proofTxid?: string; now?: Date },
 ) {
   return tx.delivery.create({
     data: {
       kind: options.kind,
       targetOcid: options.targetOcid,
       path: options.path,
+      url: options.url,
+      paymentRequestId: options.paymentRequestId,
       body: options.body,
       proofTxid: options.proofTxid,
       createdAt: options.now ?? new Date(),

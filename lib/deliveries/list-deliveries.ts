@@ -16,7 +16,8 @@ const listInput = z.object({
 export type DeliverySummary = {
   id: string;
   kind: string;
-  targetOcid: number;
+  targetOcid: number | null;
+  url: string | null;
   proofTxid: string | null;
   status: string;
   /** Delivery rounds made; every request of a round is counted in `requests`. */
@@ -52,6 +53,7 @@ export async function listDeliveries(input: { status?: string; ocid?: string | n
       id: row.id,
       kind: row.kind,
       targetOcid: row.targetOcid,
+      url: row.url,
       proofTxid: row.proofTxid,
       status: row.status,
       attempts: row.attempts,

@@ -6,9 +6,9 @@
  */
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { attemptDelivery, leaseUntil, newLease, type AttemptOptions, type RoundResult } from "@/lib/deliveries/attempt-delivery";
+import { attemptDelivery, leaseUntil, newLease, targetOf, type AttemptOptions, type RoundResult } from "@/lib/deliveries/attempt-delivery";
 
-export type RedeliveryResult = { id: string; targetOcid: number; proofTxid: string | null } & Omit<RoundResult, "leaseHeld">;
+export type RedeliveryResult = { id: string; targetOcid: number | null; proofTxid: string | null } & Omit<RoundResult, "leaseHeld">;
 
 export async function redeliverDelivery(options: { id: string; now?: Date } & AttemptOptions): Promise<RedeliveryResult> {
   const now = options.now ?? new Date();
@@ -34,7 +34,7 @@ export async function redeliverDelivery(options: { id: string; now?: Date } & At
   if (!row) throw new AppError("NOT_FOUND", `No delivery "${options.id}".`);
   if (taken.count !== 1) {
     if (row.status === "delivered") {
-      throw new AppError("INVALID_STATE", `Delivery ${row.id} was already accepted by OCID ${row.targetOcid} (${row.outcome}); it is not sent twice.`);
+      throw new AppError("INVALID_STATE", `Delivery ${row.id} was already accepted by ${targetOf(row)} (${row.outcome}); it is not sent twice.`);
     }
     throw new AppError("INVALID_STATE", `Delivery ${row.id} is being sent by a worker right now; try again in a minute.`);
   }

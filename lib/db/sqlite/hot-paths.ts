@@ -22,10 +22,10 @@ const CONSUME_SESSION = `UPDATE "PaySession" SET "status" = 'order_received', "o
 const CLAIM_DELIVERIES = `UPDATE "Delivery" SET "lockedUntil" = ?, "leaseToken" = ?
   WHERE "id" IN (SELECT "id" FROM "Delivery" WHERE "status" = 'pending' AND "nextAttemptAt" <= ?
                  AND ("lockedUntil" IS NULL OR "lockedUntil" < ?) ORDER BY "nextAttemptAt", "id" LIMIT ?)
-  RETURNING "id", "kind", "targetOcid", "path", "body", "attempts", "createdAt", "redeliveredAt"`;
+  RETURNING "id", "kind", "targetOcid", "path", "url", "body", "attempts", "createdAt", "redeliveredAt"`;
 
 // The adapter's connection reads integers as BigInt (safe integers mode).
-type DeliveryRowText = { id: string; kind: string; targetOcid: bigint | number; path: string; body: string; attempts: bigint | number; createdAt: string; redeliveredAt: string | null };
+type DeliveryRowText = { id: string; kind: string; targetOcid: bigint | number | null; path: string; url: string | null; body: string; attempts: bigint | number; createdAt: string; redeliveredAt: string | null };
 
 export function sqliteHotPaths(handle: SqliteHandle): HotPaths {
   const adapter = handle.adapter();
@@ -65,7 +65,7 @@ export function sqliteHotPaths(handle: SqliteHandle): HotPaths {
         return rows
           .map((row) => ({
             ...row,
-            targetOcid: Number(row.targetOcid),
+            targetOcid: row.targetOcid === null ? null : Number(row.targetOcid),
             attempts: Number(row.attempts),
             createdAt: new Date(row.createdAt),
             redeliveredAt: row.redeliveredAt === null ? null : new Date(row.redeliveredAt),
