@@ -53,6 +53,17 @@ export const ERROR_STATUS = {
   INVALID_ORDER: 400,
   ORDER_ALREADY_PAID: 409,
   INVALID_REDIRECT_URL: 400,
+  // Handles, merchants and payment requests (../shared/product.md "Merchant-presented payments")
+  HANDLE_TAKEN: 409,
+  IDEMPOTENCY_CONFLICT: 409,
+  INVALID_SHORT_CODE: 400,
+  LINE_ITEMS_MISMATCH: 400,
+  REQUEST_EXPIRED: 410,
+  REQUEST_NOT_YET_VALID: 409,
+  REQUEST_PAID: 409,
+  REQUEST_CANCELLED: 409,
+  REPEAT_REFERENCE: 409,
+  PAYMENT_NOT_FOUND: 404,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

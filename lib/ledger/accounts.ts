@@ -3,7 +3,10 @@
  * - user:     a wallet user's balance in one currency; never negative.
  * - funding:  the operator's funding account; it goes negative by exactly the money the operator has
  *             issued into the wallet (top-ups), so the whole ledger always sums to zero.
- * - merchant: what we owe a merchant or merchant gateway (by OCID) after direct settlement.
+ * - merchant: what we owe a merchant: a merchant or merchant gateway of the network (owner "ocid:<n>")
+ *             after direct settlement, or one of our own merchants (owner "merchant:<id>").
+ * - hold:     money a payer reserved for a payment request (capture "manual") until the merchant captures
+ *             or releases it (owner "request:<id>"); never negative.
  */
 import type { Tx } from "@/lib/db";
 import { currencyExponent } from "@/lib/money";
@@ -12,6 +15,7 @@ export const ACCOUNT_TYPES = {
   user: { allowNegative: false },
   funding: { allowNegative: true },
   merchant: { allowNegative: false },
+  hold: { allowNegative: false },
 } as const;
 
 export type AccountType = keyof typeof ACCOUNT_TYPES;
@@ -19,6 +23,8 @@ export type AccountType = keyof typeof ACCOUNT_TYPES;
 export const OPERATOR_OWNER = "operator";
 export const userOwner = (userId: string) => `user:${userId}`;
 export const ocidOwner = (ocid: number) => `ocid:${ocid}`;
+export const merchantOwner = (merchantId: string) => `merchant:${merchantId}`;
+export const holdOwner = (paymentRequestId: string) => `request:${paymentRequestId}`;
 
 /** Finds or creates the account of (type, owner, currency); safe under concurrent callers. */
 export async function getOrCreateAccount(
