@@ -12,7 +12,7 @@
  * Options (env): BENCH_SECONDS (15), BENCH_CONCURRENCY (8), BENCH_MERCHANTS (4), BENCH_PORT (3300; the run
  * uses the four ports from there), BENCH_POOL_SIZE (PostgreSQL connections of a single instance, 8),
  * BENCH_POOL_SIZE_OF_TWO (of each of two instances, 4), BENCH_SCENARIOS (sqlite,postgresql-1,postgresql-2),
- * BENCH_CPU_PROFILE (a folder: the app servers write V8 CPU profiles there when they stop).
+ * BENCH_CPU_PROFILE (a folder: the app servers write V8 CPU profiles of the measured load there, cpu-profile-preload.cjs).
  */
 import { execFileSync, spawn, type ChildProcessByStdio } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -24,7 +24,7 @@ import type { SimulatedCounterparty } from "../../e2e/simulators/counterparty-se
 import { generateKeyPair } from "../../lib/opencharge/crypto";
 import { startThrowawayCluster, type ThrowawayCluster } from "../db/pg-cluster";
 import { startAppServer, type AppServer } from "../lib/app-server";
-import { load, measured, percentile, prepare, type LoadResult } from "./load";
+import { descendants, load, measured, percentile, prepare, type LoadResult } from "./load";
 import { makeDurable } from "./postgres-durable";
 
 const root = path.resolve(__dirname, "../..");
@@ -100,6 +100,18 @@ async function startFloor(databaseUrl: string, port: number, keys: Record<number
   return { process: child, url: `http://127.0.0.1:${port}` };
 }
 
+/** BENCH_CPU_PROFILE: starts or stops (and writes) the CPU profile of each app's HTTP server process. */
+function toggleCpuProfiles(apps: AppServer[]) {
+  if (!process.env.BENCH_CPU_PROFILE) return;
+  for (const pid of apps.flatMap((app) => descendants(app.pid))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").some((arg) => arg.endsWith("server/index.ts"))) process.kill(pid, "SIGUSR2");
+    } catch {
+      // gone
+    }
+  }
+}
+
 async function stopFloor(floor: Floor): Promise<void> {
   if (floor.process.exitCode !== null || floor.process.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => floor.process.once("exit", () => resolve()));
@@ -114,7 +126,10 @@ async function runScenario(scenario: Scenario, context: { merchants: SimulatedCo
   const total = Math.ceil(MAX_RATE * SECONDS) + WARM_UP;
   const apps: AppServer[] = [];
   const profileEnv: Record<string, string> = process.env.BENCH_CPU_PROFILE
-    ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE, scenario.key)}`.trim() }
+    ? {
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(__dirname, "cpu-profile-preload.cjs")}`.trim(),
+        BENCH_CPU_PROFILE_DIR: path.resolve(process.env.BENCH_CPU_PROFILE, scenario.key),
+      }
     : {};
   let appResult: { result: LoadResult; peakMb: Record<string, number>; cpuMs: Record<string, number> };
   const confirmToProof: number[] = [];
@@ -164,7 +179,9 @@ async function runScenario(scenario: Scenario, context: { merchants: SimulatedCo
 
     assertAllAccepted("warm-up", await load(requests.slice(0, WARM_UP), 30, CONCURRENCY)); // JIT, caches, metadata of every merchant, pool connections
     log(`${SECONDS} s of order intake at concurrency ${CONCURRENCY}…`);
+    toggleCpuProfiles(apps);
     appResult = await measured({ app: apps.map((a) => a.pid), db: postmasterPid(context.cluster) }, () => load(requests.slice(WARM_UP), SECONDS, CONCURRENCY));
+    toggleCpuProfiles(apps);
     assertAllAccepted("intake", appResult.result);
 
     log(`${E2E_SAMPLES} confirms, timing until the proof reaches the merchant…`);
