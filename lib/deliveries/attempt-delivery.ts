@@ -15,6 +15,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
+import type { ClaimedDelivery } from "@/lib/db/hot-paths";
 import { isRetryableStatus, nextAttemptAt } from "@/lib/deliveries/retry-schedule";
 import { isSignatureRefusal, signingVariantsFor } from "@/lib/deliveries/signing-variants";
 import { recordLearnedSigningProfile } from "@/lib/opencharge/counterparties";
@@ -34,18 +35,8 @@ export const LEASE_MS = 60_000;
 const ATTEMPT_TIMEOUT_MS = 10_000;
 const EXCERPT_LENGTH = 500;
 
-export type DeliveryRow = {
-  id: string;
-  kind: string;
-  /** The counterparty of a proof; null for a payment request callback, which goes to `url`. */
-  targetOcid: number | null;
-  path: string;
-  url: string | null;
-  body: string;
-  attempts: number;
-  createdAt: Date;
-  redeliveredAt: Date | null;
-};
+/** An outbox row as a round needs it (as claimed by deliver-due.ts, or read by redeliver-delivery.ts). */
+export type DeliveryRow = ClaimedDelivery;
 
 export type AttemptOptions = { random?: () => number; attemptTimeoutMs?: number };
 
