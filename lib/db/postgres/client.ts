@@ -7,6 +7,7 @@
  * client classes, so it is handed out under the SQLite client's type here, in this one place.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/generated/prisma-postgres/client";
@@ -51,7 +52,7 @@ export function openPostgres(options: { url: string; poolSize: number }): Postgr
   // An idle connection that breaks (the server restarted) must not crash the process: the pool drops it
   // and opens a new one on the next request.
   pool.on("error", (error) => console.error(`[db] PostgreSQL connection lost (${redactUrl(options.url)}): ${error.message}`));
-  const client = new PostgresPrismaClient({ adapter: new PrismaPg(pool) }) as unknown as PrismaClient;
+  const client = new PostgresPrismaClient({ adapter: releasingFailedTransactions(new PrismaPg(pool)) }) as unknown as PrismaClient;
   return {
     client,
     pool,
@@ -59,4 +60,50 @@ export function openPostgres(options: { url: string; poolSize: number }): Postgr
       await pool.end().catch(() => undefined);
     },
   };
+}
+
+/**
+ * @prisma/adapter-pg 6.19 gives a transaction's connection back to the pool in its commit()/rollback(), which
+ * Prisma calls only after the COMMIT or ROLLBACK statement succeeded. When that statement fails — the server
+ * restarted or the connection broke mid-transaction, or SERIALIZABLE refused the COMMIT (40001) — the
+ * connection stays checked out for ever: after DATABASE_POOL_SIZE such failures every request waits for a
+ * connection and fails with 503 until the process restarts (tests/database/faults.test.ts). So when the closing
+ * statement fails, the connection is released here: pg-pool discards it if it is broken, and after a refused
+ * COMMIT the server has already ended the transaction, so a live connection is clean to reuse.
+ */
+function releasingFailedTransactions(factory: PrismaPg): SqlDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect(): Promise<SqlDriverAdapter> {
+      const adapter = await factory.connect();
+      const startTransaction = adapter.startTransaction.bind(adapter);
+      adapter.startTransaction = async (isolationLevel) => releaseWhenCloseFails(await startTransaction(isolationLevel));
+      return adapter;
+    },
+  };
+}
+
+function releaseWhenCloseFails(transaction: Transaction): Transaction {
+  let isReleased = false;
+  const release = (close: () => Promise<void>) => async () => {
+    if (isReleased) return;
+    isReleased = true;
+    await close();
+  };
+  const commit = release(transaction.commit.bind(transaction));
+  const rollback = release(transaction.rollback.bind(transaction));
+  const executeRaw = transaction.executeRaw.bind(transaction);
+  return Object.assign(transaction, {
+    commit,
+    rollback,
+    async executeRaw(query: SqlQuery) {
+      try {
+        return await executeRaw(query);
+      } catch (error) {
+        if (/^\s*(COMMIT|ROLLBACK)\s*;?\s*$/i.test(query.sql)) await rollback().catch(() => undefined);
+        throw error;
+      }
+    },
+  });
 }
