@@ -93,6 +93,19 @@ function runAs(user: { uid: number; gid: number } | undefined, file: string, arg
   return spawnSync(file, args, { encoding: "utf8", env, ...(user ?? {}), ...options });
 }
 
+/**
+ * runAs without blocking the event loop: while the server stops or starts, this process keeps handling its
+ * sockets, as an app would during a real restart (its pooled connections see the server's goodbye at once).
+ */
+function runAsAsync(user: { uid: number; gid: number } | undefined, file: string, args: string[]): Promise<{ status: number | null }> {
+  const env = { ...process.env, LC_ALL: "C", LANG: "C" };
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { env, stdio: "ignore", ...(user ?? {}) });
+    child.on("error", () => resolve({ status: null }));
+    child.on("exit", (status) => resolve({ status }));
+  });
+}
+
 function logTail(dir: string): string {
   try {
     return readFileSync(path.join(dir, "log"), "utf8").trim().split("\n").slice(-8).join("\n");
@@ -173,10 +186,11 @@ export async function startThrowawayCluster(options: { log?: (line: string) => v
     const init = runAs(user, initdb, ["-D", dir, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"]);
     if (init.status !== 0) throw new Error(`initdb failed: ${(init.stderr || init.stdout || String(init.error)).toString().trim()}`);
 
-    const startOn = (port: number) => {
+    const startArgs = (port: number) => {
       const settings = [`-p ${port}`, "-c listen_addresses=127.0.0.1", `-k ${dir}`, "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"];
-      return runAs(user, pgCtl, ["-D", dir, "-l", path.join(dir, "log"), "-w", "-t", "30", "-o", settings.join(" "), "start"]);
+      return ["-D", dir, "-l", path.join(dir, "log"), "-w", "-t", "30", "-o", settings.join(" "), "start"];
     };
+    const startOn = (port: number) => runAs(user, pgCtl, startArgs(port));
     // The port is free when chosen but another process may take it before the server binds: retry on a new one.
     let port = 0;
     for (let attempt = 1; ; attempt++) {
@@ -201,11 +215,11 @@ export async function startThrowawayCluster(options: { log?: (line: string) => v
     const stopPostmaster = async () => {
       const pid = postmasterPid(dir);
       // fast: disconnects clients and shuts down cleanly (smart would wait for every client to leave).
-      runAs(user, pgCtl, ["-D", dir, "-m", "fast", "-w", "-t", "20", "stop"], { stdio: "ignore" });
+      await runAsAsync(user, pgCtl, ["-D", dir, "-m", "fast", "-w", "-t", "20", "stop"]);
       if (pid !== undefined) {
         for (let i = 0; i < 50 && isAlive(pid); i++) await sleep(100);
         if (isAlive(pid)) {
-          runAs(user, pgCtl, ["-D", dir, "-m", "immediate", "-w", "-t", "10", "stop"], { stdio: "ignore" });
+          await runAsAsync(user, pgCtl, ["-D", dir, "-m", "immediate", "-w", "-t", "10", "stop"]);
           if (isAlive(pid)) process.kill(pid, "SIGKILL");
         }
       }
@@ -214,7 +228,7 @@ export async function startThrowawayCluster(options: { log?: (line: string) => v
       if (stopping) throw new Error("this cluster was stopped and deleted: start a new one");
       const pid = postmasterPid(dir);
       if (pid !== undefined && isAlive(pid)) return;
-      const started = startOn(port);
+      const started = await runAsAsync(user, pgCtl, startArgs(port));
       if (started.status !== 0) throw new Error(`PostgreSQL did not start again on port ${port} (pg_ctl exit ${started.status}):\n${logTail(dir)}`);
     };
     const stopServer = async () => {
