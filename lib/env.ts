@@ -34,6 +34,8 @@ const envSchema = z.object({
   OPENCHARGE_REGISTRY: z.string().optional(),
   PAY_SESSION_TTL_SECONDS: positiveInt(300),
   CHECKOUT_SESSION_TTL_SECONDS: positiveInt(1800),
+  /** Default `expirySeconds` of a payment request (a request may ask for 10–86400). */
+  PAYMENT_REQUEST_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(120),
   OPENCHARGE_ALLOW_HTTP: z
     .enum(["0", "1", "true", "false", ""])
     .default("0")
