@@ -6,16 +6,21 @@ import { parseArgs } from "node:util";
 import { loadEnvConfig } from "@next/env";
 import { createAccessToken } from "../lib/auth/access-tokens";
 import { disconnectDb } from "../lib/db";
+import { backupSqlite } from "../lib/db/copy/backup-sqlite";
 import { AppError } from "../lib/errors";
 import { listDeliveries } from "../lib/deliveries/list-deliveries";
 import { redeliverDelivery } from "../lib/deliveries/redeliver-delivery";
 import { checkLedger } from "../lib/ledger/check-ledger";
+import { createMerchant } from "../lib/merchants/create-merchant";
+import { createMerchantApiKey } from "../lib/merchants/create-merchant-api-key";
+import { getMerchantByIdOrThrow } from "../lib/merchants/get-merchant";
 import { addCounterparty, listCounterparties } from "../lib/opencharge/counterparties";
 import { generateKeyPair } from "../lib/opencharge/crypto";
 import { createUser } from "../lib/users/create-user";
 import { findUserByEmailOrThrow } from "../lib/users/find-user";
 import { topUpUser } from "../lib/wallet/top-up-user";
-import { ensureMigrated } from "./migrate";
+import { copyWalletToPostgres } from "./db/copy-wallet";
+import { configuredDatabaseUrl, ensureMigrated } from "./migrate";
 
 loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 
@@ -34,6 +39,8 @@ type Command = {
   options: string[];
   /** Names of the positional arguments it requires, in order (e.g. ["id"]); none when absent. */
   positionals?: string[];
+  /** false: runs without applying pending migrations first (commands that must not change the database's schema). */
+  migrates?: false;
   run: (o: Options, args: string[]) => Promise<string>;
 };
 
@@ -41,15 +48,16 @@ const optional = (o: Options, name: string): string | undefined => (typeof o[nam
 
 const commands: Record<string, Command> = {
   "user:create": {
-    usage: "user:create --email E --password P [--name N]",
-    options: ["email", "password", "name"],
+    usage: "user:create --email E --password P [--name N] [--handle H]",
+    options: ["email", "password", "name", "handle"],
     async run(o) {
       const user = await createUser({
         email: required(o, "email"),
         password: required(o, "password"),
         name: typeof o.name === "string" ? o.name : undefined,
+        handle: optional(o, "handle"),
       });
-      return JSON.stringify({ id: user.id, email: user.email, name: user.name });
+      return JSON.stringify({ id: user.id, email: user.email, name: user.name, handle: user.handle });
     },
   },
   topup: {
@@ -71,9 +79,30 @@ const commands: Record<string, Command> = {
       return token;
     },
   },
+  "merchant:create": {
+    usage: "merchant:create --email E --name N [--handle H]",
+    options: ["email", "name", "handle"],
+    async run(o) {
+      const owner = await findUserByEmailOrThrow(required(o, "email"));
+      const merchant = await createMerchant({ ownerId: owner.id, name: required(o, "name"), handle: optional(o, "handle") });
+      return JSON.stringify({ id: merchant.id, handle: merchant.handle, name: merchant.name });
+    },
+  },
+  "merchant:key": {
+    usage: "merchant:key --merchant ID [--scopes payments,refunds] [--name N]",
+    options: ["merchant", "scopes", "name"],
+    async run(o) {
+      const merchant = await getMerchantByIdOrThrow(required(o, "merchant"));
+      const scopes = optional(o, "scopes")?.split(",").map((scope) => scope.trim()).filter(Boolean);
+      const key = await createMerchantApiKey({ merchantId: merchant.id, ownerId: merchant.ownerId, name: optional(o, "name") ?? "CLI key", scopes });
+      console.log(`Key ${key.id} for @${merchant.handle}, scopes ${key.scopes.join(",")}. Store it now: it is shown only once.`);
+      return key.key;
+    },
+  },
   keygen: {
     usage: "keygen",
     options: [],
+    migrates: false,
     async run() {
       return JSON.stringify(generateKeyPair());
     },
@@ -117,6 +146,29 @@ const commands: Record<string, Command> = {
       const result = await redeliverDelivery({ id: id! });
       console.log(`Delivery ${result.id} to OCID ${result.targetOcid}: ${result.status}${result.outcome ? ` (${result.outcome})` : ""}`);
       return JSON.stringify(result);
+    },
+  },
+  "db:copy": {
+    usage: "db:copy --to postgresql://user:password@host:5432/database",
+    options: ["to"],
+    // The source is copied as it is: one with pending migrations is refused, not migrated behind the operator's back.
+    migrates: false,
+    async run(o) {
+      const summary = await copyWalletToPostgres({
+        sourceUrl: configuredDatabaseUrl(),
+        targetUrl: required(o, "to"),
+        log: (line) => console.log(line),
+        reportProblem: (problem) => console.error(JSON.stringify(problem)),
+      });
+      return JSON.stringify(summary);
+    },
+  },
+  "db:backup": {
+    usage: "db:backup --to FILE",
+    options: ["to"],
+    migrates: false,
+    async run(o) {
+      return JSON.stringify(await backupSqlite({ databaseUrl: configuredDatabaseUrl(), to: required(o, "to") }));
     },
   },
   "ledger:check": {
@@ -170,7 +222,7 @@ async function main(argv: string[]): Promise<number> {
     const expected = command.positionals ?? [];
     if (positionals.length > expected.length) throw new UsageError(`unexpected argument "${positionals[expected.length]}"`);
     if (positionals.length < expected.length) throw new UsageError(`${expected[positionals.length]!.toUpperCase()} is required`);
-    if (name !== "keygen") ensureMigrated(); // a fresh machine has no database until the first command
+    if (command.migrates !== false) ensureMigrated(); // a fresh machine has no database until the first command
     console.log(await command.run(values, positionals));
     return 0;
   } catch (error) {
