@@ -6,6 +6,8 @@ import { BalanceList } from "@/components/wallet/balance-list";
 import { TransactionList } from "@/components/wallet/transaction-list";
 import { requireSessionUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
+import { displayHandle } from "@/lib/handles/handle-rules";
+import { getUserProfile } from "@/lib/users/get-user-profile";
 import { getBalances } from "@/lib/wallet/get-balances";
 import { listTransactions } from "@/lib/wallet/list-transactions";
 
@@ -17,6 +19,8 @@ const PAGE_SIZE = 20;
 export default async function WalletPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
   const user = await requireSessionUser("/wallet");
   const { cursor } = await searchParams;
+  // Accounts made before handles existed get theirs here, on first use.
+  const { handle } = await getUserProfile(user.id);
 
   const balances = await getBalances(user.id);
   let history;
@@ -34,6 +38,9 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
           Opencharge Wallet
         </Link>
         <div style={{ display: "flex", gap: "0.75rem", alignItems: "center", flexWrap: "wrap" }}>
+          <span title="Your handle" style={{ fontWeight: 600 }}>
+            {displayHandle(handle)}
+          </span>
           <span className="muted small">{user.email}</span>
           <Link href="/wallet/tokens">API tokens</Link>
           <SignOutButton />

@@ -6,7 +6,7 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 
-type FieldErrors = { email?: string; password?: string; name?: string };
+type FieldErrors = { email?: string; password?: string; name?: string; handle?: string };
 
 /** Creates an account, signs in and continues to `callbackUrl`; used by /signup and the hosted checkout. */
 export function SignupForm({ callbackUrl, idPrefix = "signup" }: { callbackUrl: string; idPrefix?: string }) {
@@ -21,6 +21,7 @@ export function SignupForm({ callbackUrl, idPrefix = "signup" }: { callbackUrl: 
     const email = String(form.get("email") ?? "");
     const password = String(form.get("password") ?? "");
     const name = String(form.get("name") ?? "");
+    const handle = String(form.get("handle") ?? "").trim();
     setPending(true);
     setError(undefined);
     setFieldErrors({});
@@ -28,7 +29,7 @@ export function SignupForm({ callbackUrl, idPrefix = "signup" }: { callbackUrl: 
       const response = await fetch("/api/signup", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email, password, ...(name ? { name } : {}) }),
+        body: JSON.stringify({ email, password, ...(name ? { name } : {}), ...(handle ? { handle } : {}) }),
       });
       if (!response.ok) {
         const body = (await response.json().catch(() => null)) as
@@ -36,7 +37,7 @@ export function SignupForm({ callbackUrl, idPrefix = "signup" }: { callbackUrl: 
           | null;
         const message = body?.error?.message ?? "Could not create the account. Please try again.";
         const field = body?.error?.details?.field;
-        if (field === "email" || field === "password" || field === "name") setFieldErrors({ [field]: message });
+        if (field === "email" || field === "password" || field === "name" || field === "handle") setFieldErrors({ [field]: message });
         else setError(message);
         return;
       }
@@ -68,6 +69,20 @@ export function SignupForm({ callbackUrl, idPrefix = "signup" }: { callbackUrl: 
         required
         error={fieldErrors.email}
       />
+      <Field
+        id={`${idPrefix}-handle`}
+        name="handle"
+        label="Handle"
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        maxLength={31}
+        aria-describedby={fieldErrors.handle ? `${idPrefix}-handle-error` : `${idPrefix}-handle-hint`}
+        error={fieldErrors.handle}
+      />
+      <p id={`${idPrefix}-handle-hint`} className="muted small">
+        Optional: how people find you, such as @ada (3–30 letters, digits or _). Left blank, one is made from your email.
+      </p>
       <Field
         id={`${idPrefix}-password`}
         name="password"
