@@ -89,6 +89,17 @@ export const TRANSITIONS: Record<PaymentRequestEvent, { from: readonly PaymentRe
   network_error: { from: ["CREATED", "INCOMPLETE", "PROCESSING", "EXPIRED"], to: "ERROR" },
 };
 
+/**
+ * Statuses in which a request keeps its short code and its `externalRef` to itself (the unique
+ * openShortCode / openExternalRefKey columns): it can still be paid, or money on its way is not yet
+ * settled. Any other status releases both (apply-transition.ts), so a later request may use them.
+ */
+export const KEY_HOLDING_STATUSES: readonly PaymentRequestStatus[] = ["CREATED", "PENDING", "PROCESSING", "INCOMPLETE"];
+
+export function isKeyHoldingStatus(status: string): boolean {
+  return (KEY_HOLDING_STATUSES as readonly string[]).includes(status);
+}
+
 /** Statuses a request can never leave. */
 export const FINAL_STATUSES: readonly PaymentRequestStatus[] = ["CANCELLED", "EXPIRED", "FAILED", "REFUNDED"].filter(
   (status) => !Object.values(TRANSITIONS).some((t) => t.from.includes(status as PaymentRequestStatus)),
