@@ -14,6 +14,8 @@ export type LoadResult = {
   p99: number;
   /** The run ran out of pre-signed requests before its time was up. */
   exhausted: boolean;
+  /** The first few distinct failures of requests that got no answer (status -1). */
+  errors: string[];
 };
 
 export function percentile(sorted: number[], p: number): number {
@@ -38,6 +40,7 @@ export function prepare(merchants: SimulatedCounterparty[], sessionUrl: (i: numb
 export async function load(requests: Prepared[], seconds: number, concurrency: number): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
+  const errors = new Set<string>();
   let next = 0;
   const started = performance.now();
   const deadline = started + seconds * 1000;
@@ -51,8 +54,10 @@ export async function load(requests: Prepared[], seconds: number, concurrency: n
           const response = await fetch(request.url, { method: "POST", headers: request.headers, body: request.body });
           status = response.status;
           await response.arrayBuffer();
-        } catch {
+        } catch (error) {
           status = -1;
+          const cause = (error as { cause?: unknown }).cause;
+          if (errors.size < 5) errors.add(`${String(error)}${cause ? ` (${String(cause)})` : ""}`);
         }
         latencies.push(performance.now() - t0);
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
@@ -70,6 +75,7 @@ export async function load(requests: Prepared[], seconds: number, concurrency: n
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     exhausted: next >= requests.length,
+    errors: [...errors],
   };
 }
 
@@ -112,16 +118,26 @@ function cpuTimes(pids: number[]): Map<number, number> {
   return out;
 }
 
+/** CPU time (ms) the whole machine has been busy so far, all cores (user, nice, system, irq, softirq, steal). */
+function machineBusyMs(): number {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+  return ((user + nice + system + irq + softirq + steal) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
 /**
  * Runs `fn` while measuring, per named group of process trees: the peak RSS of its largest process (MB) and
  * the CPU time its processes used (ms), plus the CPU time of this process (the load generator). The trees are
  * walked before and after (new processes, e.g. database connections opened during the run, count from zero).
+ * `other` is what the rest of the machine used meanwhile (other programs, the kernel's own work): more than a
+ * little of it means the numbers are disturbed.
  */
 export async function measured<T>(groups: Record<string, number[]>, fn: () => Promise<T>): Promise<{ result: T; peakMb: Record<string, number>; cpuMs: Record<string, number> }> {
   const treesOf = () => Object.fromEntries(Object.entries(groups).map(([name, roots]) => [name, roots.flatMap(descendants)]));
   const before = treesOf();
   const cpuBefore = Object.fromEntries(Object.entries(before).map(([name, pids]) => [name, cpuTimes(pids)]));
   const selfBefore = process.cpuUsage();
+  const machineBefore = machineBusyMs();
   const peak: Record<string, number> = Object.fromEntries(Object.keys(groups).map((name) => [name, 0]));
   const sample = () => {
     for (const [name, pids] of Object.entries(before)) {
@@ -140,6 +156,7 @@ export async function measured<T>(groups: Record<string, number[]>, fn: () => Pr
   try {
     const result = await fn();
     const self = process.cpuUsage(selfBefore);
+    const machine = machineBusyMs() - machineBefore;
     const after = treesOf();
     const cpuMs: Record<string, number> = { load: (self.user + self.system) / 1000 };
     for (const [name, pids] of Object.entries(after)) {
@@ -147,6 +164,7 @@ export async function measured<T>(groups: Record<string, number[]>, fn: () => Pr
       for (const [pid, ms] of cpuTimes(pids)) total += ms - (cpuBefore[name]!.get(pid) ?? 0);
       cpuMs[name] = total;
     }
+    cpuMs.other = Math.max(0, machine - Object.values(cpuMs).reduce((a, b) => a + b, 0));
     return { result, peakMb: Object.fromEntries(Object.entries(peak).map(([name, kb]) => [name, Math.round(kb / 1024)])), cpuMs };
   } finally {
     clearInterval(timer);

@@ -51,7 +51,7 @@ const SCENARIOS: Scenario[] = [
 ];
 const chosen = (process.env.BENCH_SCENARIOS || SCENARIOS.map((s) => s.key).join(",")).split(",").map((s) => s.trim());
 
-type CpuPerIntake = { app: number; db: number; load: number };
+type CpuPerIntake = { app: number; db: number; load: number; other: number };
 type Outcome = {
   scenario: Scenario;
   app: LoadResult;
@@ -78,11 +78,11 @@ function postmasterPid(cluster: ThrowawayCluster | undefined): number[] {
 
 function perIntake(cpuMs: Record<string, number>, ok: number): CpuPerIntake {
   const per = (name: string) => (cpuMs[name] ?? 0) / Math.max(1, ok);
-  return { app: per("app"), db: per("db"), load: per("load") };
+  return { app: per("app"), db: per("db"), load: per("load"), other: per("other") };
 }
 
 function assertAllAccepted(what: string, result: LoadResult) {
-  if (result.ok !== result.requests) throw new Error(`${what}: not every intake was accepted: ${JSON.stringify(result.statuses)}`);
+  if (result.ok !== result.requests) throw new Error(`${what}: not every intake was accepted: ${JSON.stringify(result.statuses)} ${result.errors.join("; ")}`);
 }
 
 type Floor = { process: ChildProcessByStdio<null, Readable, null>; url: string };
@@ -204,6 +204,9 @@ async function runScenario(scenario: Scenario, context: { merchants: SimulatedCo
       confirmToProof.push(performance.now() - t0);
     }
     confirmToProof.sort((a, b) => a - b);
+  } catch (error) {
+    for (const [k, app] of apps.entries()) console.error(`--- app instance ${k + 1}, last output:\n${app.output().slice(-3000)}`);
+    throw error;
   } finally {
     for (const app of apps) await app.stop();
   }
@@ -239,11 +242,12 @@ async function runScenario(scenario: Scenario, context: { merchants: SimulatedCo
 
 function report(outcomes: Outcome[]): string {
   const ms = (n: number) => `${n.toFixed(1)} ms`;
-  const cpu = (c: CpuPerIntake, engine: Scenario["engine"]) => `${c.app.toFixed(2)} / ${engine === "sqlite" ? "—" : c.db.toFixed(2)} / ${c.load.toFixed(2)}`;
+  const cpu = (c: CpuPerIntake, engine: Scenario["engine"]) => `${c.app.toFixed(2)} / ${engine === "sqlite" ? "—" : c.db.toFixed(2)} / ${c.load.toFixed(2)} / ${c.other.toFixed(2)}`;
   const sqlite = outcomes.find((o) => o.scenario.engine === "sqlite");
   const lines = [
     `Order intake (POST /opencharge/orders/create/{sessionId}), ${SECONDS} s at concurrency ${CONCURRENCY}, ${MERCHANTS} merchants, ${new Date().toISOString().slice(0, 10)}.`,
-    `CPU per intake: server (app or floor processes) / PostgreSQL / load generator, in ms. Pools: ${POOL_ONE} connections for one instance, ${POOL_OF_TWO} for each of two.`,
+    `CPU per intake, in ms: server (app or floor processes) / PostgreSQL / load generator / the rest of the machine (other programs: more than`,
+    `a few tenths of a ms there means the run was disturbed). PostgreSQL pools: ${POOL_ONE} connections for one instance, ${POOL_OF_TWO} for each of two.`,
     "",
     "| | intakes/s | p50 | p95 | p99 | CPU ms per intake | app / floor | vs SQLite app | confirm → proof p50 / p95 | server peak RSS |",
     "|---|---|---|---|---|---|---|---|---|---|",
