@@ -10,15 +10,14 @@ import type { AppServer } from "../scripts/lib/app-server";
 import { startSimulatedMerchant } from "./simulators";
 import type { SimulatedCounterparty } from "./simulators/counterparty-server";
 import { newEmail, PASSWORD } from "./support/accounts";
-import { walletCli } from "./support/cli";
+import { walletCliAsync } from "./support/cli";
 import { E2E_BASE_URL, E2E_DATABASE_URL, E2E_GATEWAY_OCID, E2E_PORT, E2E_POSTGRES_SERVER } from "./support/config";
 import { freshOcid, registerCounterparty } from "./support/registry";
 import { startSecondInstance } from "./support/second-instance";
 
 test.skip(!E2E_POSTGRES_SERVER, "PostgreSQL only: several app instances need a database server (SQLite is one file for one process); run with npm run test:pg");
-test.describe.configure({ mode: "serial" });
-// Starting the second instance takes a few seconds (npm start: migrations found applied, build found current).
-test.setTimeout(120_000);
+// Serial: the last test checks the ledger after the others' payments.
+test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 const A = E2E_BASE_URL;
 let second: AppServer | undefined;
@@ -28,6 +27,7 @@ let merchant: SimulatedCounterparty;
 type Json = Record<string, unknown>;
 
 test.beforeAll(async () => {
+  // npm start of the second instance: migrations found applied, the build found current (or built, if the sources changed).
   test.setTimeout(300_000);
   second = await startSecondInstance(E2E_PORT + 1);
   B = second.baseUrl;
@@ -47,11 +47,11 @@ test.afterAll(async () => {
 });
 
 /** A user with 20.00 USD and a personal access token, made with the wallet CLI. */
-function userWithToken(): { email: string; auth: Record<string, string> } {
+async function userWithToken(): Promise<{ email: string; auth: Record<string, string> }> {
   const email = newEmail("multi");
-  walletCli("user:create", "--email", email, "--password", PASSWORD);
-  walletCli("topup", "--email", email, "--amount", "20.00", "--currency", "USD");
-  return { email, auth: { authorization: `Bearer ${walletCli("token:create", "--email", email)}` } };
+  await walletCliAsync("user:create", "--email", email, "--password", PASSWORD);
+  await walletCliAsync("topup", "--email", email, "--amount", "20.00", "--currency", "USD");
+  return { email, auth: { authorization: `Bearer ${await walletCliAsync("token:create", "--email", email)}` } };
 }
 
 async function call(base: string, path: string, auth: Record<string, string>, method: "GET" | "POST" = "GET"): Promise<{ status: number; body: Json }> {
@@ -92,8 +92,21 @@ async function deliveriesOf(txid: string): Promise<Array<{ status: string; attem
   }
 }
 
+test("the second instance is another server with the same gateway identity", async () => {
+  expect(B).not.toBe(A);
+  const identity = async (base: string) => {
+    const response = await fetch(`${base}/opencharge/metadata.json`);
+    expect(response.status).toBe(200);
+    const metadata = (await response.json()) as { config?: { publicKey?: string }; publicKey?: string };
+    return { ocid: response.headers.get("x-oc-id"), publicKey: metadata.config?.publicKey ?? metadata.publicKey };
+  };
+  const [a, b] = [await identity(A), await identity(B)];
+  expect(a).toEqual({ ocid: String(E2E_GATEWAY_OCID), publicKey: expect.stringMatching(/^(0x)?[0-9a-f]{64,130}$/i) });
+  expect(b).toEqual(a);
+});
+
 test("twenty concurrent confirms of one session spread across two instances: one payment, one debit, one proof, one delivery", async () => {
-  const { auth } = userWithToken();
+  const { auth } = await userWithToken();
   // Opened on A, the order taken by B.
   const { sessionId, order } = await sessionWithOrder(auth, A, B);
   // Both instances have loaded the confirm route before the race (a cold route would spread the requests out in time).
@@ -126,12 +139,12 @@ test("twenty concurrent confirms of one session spread across two instances: one
   const proofs = merchant.proofs.filter((p) => (p.proof as { to?: { reference?: string } } | undefined)?.to?.reference === order.id);
   expect(proofs.map((p) => p.outcome)).toEqual(["accepted"]);
   expect(await deliveriesOf(txid)).toEqual([{ status: "delivered", attempts: 1 }]);
-  const listed = JSON.parse(walletCli("deliveries:list", "--ocid", String(merchant.ocid))) as Array<{ proofTxid?: string | null; status: string }>;
+  const listed = JSON.parse(await walletCliAsync("deliveries:list", "--ocid", String(merchant.ocid))) as Array<{ proofTxid?: string | null; status: string }>;
   expect(listed.filter((d) => JSON.stringify(d).includes(txid)).map((d) => d.status)).toEqual(["delivered"]);
 });
 
 test("a payment made on one instance is seen at once on the other", async () => {
-  const { auth } = userWithToken();
+  const { auth } = await userWithToken();
   for (const [payOn, readOn, balanceAfter] of [[A, B, "12.50"], [B, A, "5.00"]] as const) {
     const { sessionId } = await sessionWithOrder(auth, payOn, payOn);
     const confirmed = await call(payOn, `/api/wallet/sessions/${sessionId}/confirm`, auth, "POST");
@@ -147,6 +160,6 @@ test("a payment made on one instance is seen at once on the other", async () => 
   }
 });
 
-test("the ledger balances after the payments on two instances", () => {
-  expect(walletCli("ledger:check")).toMatch(/^Ledger OK: /);
+test("the ledger balances after the payments on two instances", async () => {
+  expect(await walletCliAsync("ledger:check")).toMatch(/^Ledger OK: /);
 });

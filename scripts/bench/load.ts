@@ -23,10 +23,16 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Signed order intakes, request i from merchant i mod n to the session URL `sessionUrl(i)`. */
-export function prepare(merchants: SimulatedCounterparty[], sessionUrl: (i: number) => string, count: number): Prepared[] {
+/**
+ * Signed order intakes, request i from merchant i mod n to the session URL `sessionUrl(i)`. Signing takes
+ * seconds: it yields to the event loop now and then, so fetch's pooled keep-alive connections are retired
+ * when the server closes them (a loop blocked past the server's keep-alive timeout hands the next requests
+ * connections that are already closed: "other side closed").
+ */
+export async function prepare(merchants: SimulatedCounterparty[], sessionUrl: (i: number) => string, count: number): Promise<Prepared[]> {
   const out: Prepared[] = [];
   for (let i = 0; i < count; i++) {
+    if (i % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
     const merchant = merchants[i % merchants.length]!;
     const order = merchant.buildOrder({ amount: "10.00", items: [{ id: "a", name: "Coffee", quantity: 2, price: "5.00" }] });
     const url = sessionUrl(i);

@@ -14,11 +14,12 @@
  * BENCH_POOL_SIZE_OF_TWO (of each of two instances, 4), BENCH_SCENARIOS (sqlite,postgresql-1,postgresql-2),
  * BENCH_CPU_PROFILE (a folder: the app servers write V8 CPU profiles of the measured load there, cpu-profile-preload.cjs).
  */
-import { execFileSync, spawn, type ChildProcessByStdio } from "node:child_process";
+import { execFile, spawn, type ChildProcessByStdio } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
+import { promisify } from "node:util";
 import { startSimulatedMerchant } from "../../e2e/simulators";
 import type { SimulatedCounterparty } from "../../e2e/simulators/counterparty-server";
 import { generateKeyPair } from "../../lib/opencharge/crypto";
@@ -62,13 +63,14 @@ type Outcome = {
   confirmToProof: number[];
 };
 
-function cli(databaseUrl: string, ...args: string[]): string {
-  const out = execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/wallet.ts", ...args], {
+/** `npm run wallet -- …`, without blocking the event loop (which would leave fetch stale keep-alive connections). */
+async function cli(databaseUrl: string, ...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/wallet.ts", ...args], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl },
     encoding: "utf8",
   });
-  return out.trim().split("\n").at(-1)!;
+  return stdout.trim().split("\n").at(-1)!;
 }
 
 function postmasterPid(cluster: ThrowawayCluster | undefined): number[] {
@@ -156,9 +158,9 @@ async function runScenario(scenario: Scenario, context: { merchants: SimulatedCo
     appDatabaseUrl = apps[0]!.databaseUrl;
     const instanceOf = (i: number) => apps[i % apps.length]!;
 
-    cli(appDatabaseUrl, "user:create", "--email", "bench@example.test", "--password", "bench password 123");
-    cli(appDatabaseUrl, "topup", "--email", "bench@example.test", "--amount", "1000000.00", "--currency", "USD");
-    const token = cli(appDatabaseUrl, "token:create", "--email", "bench@example.test");
+    await cli(appDatabaseUrl, "user:create", "--email", "bench@example.test", "--password", "bench password 123");
+    await cli(appDatabaseUrl, "topup", "--email", "bench@example.test", "--amount", "1000000.00", "--currency", "USD");
+    const token = await cli(appDatabaseUrl, "token:create", "--email", "bench@example.test");
     const auth = { authorization: `Bearer ${token}` };
 
     log(`creating ${total} pay sessions and pre-signing ${total} orders…`);
@@ -175,7 +177,7 @@ async function runScenario(scenario: Scenario, context: { merchants: SimulatedCo
       );
       sessions.push(...batch.map((b) => b.qrPayload.order));
     }
-    const requests = prepare(merchants, (i) => sessions[i]!, total);
+    const requests = await prepare(merchants, (i) => sessions[i]!, total);
 
     assertAllAccepted("warm-up", await load(requests.slice(0, WARM_UP), 30, CONCURRENCY)); // JIT, caches, metadata of every merchant, pool connections
     log(`${SECONDS} s of order intake at concurrency ${CONCURRENCY}…`);
@@ -190,7 +192,7 @@ async function runScenario(scenario: Scenario, context: { merchants: SimulatedCo
       const app = instanceOf(i);
       const created = await fetch(`${app.baseUrl}/api/wallet/sessions`, { method: "POST", headers: auth });
       const session = (await created.json()) as { sessionId: string; qrPayload: { order: string } };
-      const [request] = prepare([merchant], () => session.qrPayload.order, 1);
+      const [request] = await prepare([merchant], () => session.qrPayload.order, 1);
       const intake = await fetch(request!.url, { method: "POST", headers: request!.headers, body: request!.body });
       if (!intake.ok) throw new Error(`order intake answered ${intake.status}: ${await intake.text()}`);
       const t0 = performance.now();
@@ -221,7 +223,7 @@ async function runScenario(scenario: Scenario, context: { merchants: SimulatedCo
     }
     const floorSessions = await Promise.all(floors.map(async (f) => (await (await fetch(`${f.url}/sessions`)).json()) as string[]));
     const n = floors.length;
-    const floorRequests = prepare(merchants, (i) => `${floors[i % n]!.url}/opencharge/orders/create/${floorSessions[i % n]![Math.floor(i / n)]}`, total);
+    const floorRequests = await prepare(merchants, (i) => `${floors[i % n]!.url}/opencharge/orders/create/${floorSessions[i % n]![Math.floor(i / n)]}`, total);
     assertAllAccepted("floor warm-up", await load(floorRequests.slice(0, WARM_UP), 30, CONCURRENCY));
     floorResult = await measured({ app: floors.map((f) => f.process.pid!), db: postmasterPid(context.cluster) }, () => load(floorRequests.slice(WARM_UP), SECONDS, CONCURRENCY));
     assertAllAccepted("floor intake", floorResult.result);
