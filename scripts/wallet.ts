@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { loadEnvConfig } from "@next/env";
 import { createAccessToken } from "../lib/auth/access-tokens";
 import { disconnectDb } from "../lib/db";
+import { backupSqlite } from "../lib/db/copy/backup-sqlite";
 import { AppError } from "../lib/errors";
 import { listDeliveries } from "../lib/deliveries/list-deliveries";
 import { redeliverDelivery } from "../lib/deliveries/redeliver-delivery";
@@ -18,7 +19,8 @@ import { generateKeyPair } from "../lib/opencharge/crypto";
 import { createUser } from "../lib/users/create-user";
 import { findUserByEmailOrThrow } from "../lib/users/find-user";
 import { topUpUser } from "../lib/wallet/top-up-user";
-import { ensureMigrated } from "./migrate";
+import { copyWalletToPostgres } from "./db/copy-wallet";
+import { configuredDatabaseUrl, ensureMigrated } from "./migrate";
 
 loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 
@@ -37,6 +39,8 @@ type Command = {
   options: string[];
   /** Names of the positional arguments it requires, in order (e.g. ["id"]); none when absent. */
   positionals?: string[];
+  /** false: runs without applying pending migrations first (commands that must not change the database's schema). */
+  migrates?: false;
   run: (o: Options, args: string[]) => Promise<string>;
 };
 
@@ -98,6 +102,7 @@ const commands: Record<string, Command> = {
   keygen: {
     usage: "keygen",
     options: [],
+    migrates: false,
     async run() {
       return JSON.stringify(generateKeyPair());
     },
@@ -141,6 +146,29 @@ const commands: Record<string, Command> = {
       const result = await redeliverDelivery({ id: id! });
       console.log(`Delivery ${result.id} to OCID ${result.targetOcid}: ${result.status}${result.outcome ? ` (${result.outcome})` : ""}`);
       return JSON.stringify(result);
+    },
+  },
+  "db:copy": {
+    usage: "db:copy --to postgresql://user:password@host:5432/database",
+    options: ["to"],
+    // The source is copied as it is: one with pending migrations is refused, not migrated behind the operator's back.
+    migrates: false,
+    async run(o) {
+      const summary = await copyWalletToPostgres({
+        sourceUrl: configuredDatabaseUrl(),
+        targetUrl: required(o, "to"),
+        log: (line) => console.log(line),
+        reportProblem: (problem) => console.error(JSON.stringify(problem)),
+      });
+      return JSON.stringify(summary);
+    },
+  },
+  "db:backup": {
+    usage: "db:backup --to FILE",
+    options: ["to"],
+    migrates: false,
+    async run(o) {
+      return JSON.stringify(await backupSqlite({ databaseUrl: configuredDatabaseUrl(), to: required(o, "to") }));
     },
   },
   "ledger:check": {
@@ -194,7 +222,7 @@ async function main(argv: string[]): Promise<number> {
     const expected = command.positionals ?? [];
     if (positionals.length > expected.length) throw new UsageError(`unexpected argument "${positionals[expected.length]}"`);
     if (positionals.length < expected.length) throw new UsageError(`${expected[positionals.length]!.toUpperCase()} is required`);
-    if (name !== "keygen") ensureMigrated(); // a fresh machine has no database until the first command
+    if (command.migrates !== false) ensureMigrated(); // a fresh machine has no database until the first command
     console.log(await command.run(values, positionals));
     return 0;
   } catch (error) {
