@@ -5,12 +5,17 @@
  *  - PostgreSQL stopped and started again while the app runs → requests fail cleanly during the outage (503
  *    SERVICE_UNAVAILABLE with Retry-After, quickly) and succeed afterwards in the same process, with no restart.
  * The outage runs on a throwaway cluster of this file's own (scripts/db/pg-cluster.ts), whatever engine the rest
- * of the suite runs on. (A failing migration leaving nothing behind: tests/database/migrations.test.ts.)
+ * of the suite runs on.
+ * A failing migration leaving nothing behind is tested in tests/database/migrations.test.ts on both engines, and a
+ * runner killed mid-migration on PostgreSQL; the same kill on SQLite is tested here.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
+import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as balanceRoute } from "@/app/api/wallet/balance/route";
@@ -96,6 +101,59 @@ describe("a DATABASE_URL the app cannot use is one clear line at start", () => {
       await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
   }, 40_000);
+});
+
+describe("a migration runner killed in the middle of a migration (SQLite)", () => {
+  it("leaves nothing of that migration: no table, no column, no row; the next start is not blocked", async () => {
+    const scratch = mkdtempSync(path.join(os.tmpdir(), "faults-migration-"));
+    try {
+      const file = path.join(scratch, "wallet.db");
+      await runMigrations({ databaseUrl: `file:${file}` });
+      const dir = path.join(scratch, "migrations");
+      for (const name of readdirSync("prisma/migrations").filter((n) => /^\d+_/.test(n))) cpSync(path.join("prisma/migrations", name), path.join(dir, name), { recursive: true });
+      mkdirSync(path.join(dir, "29990101000000_slow"));
+      writeFileSync(
+        path.join(dir, "29990101000000_slow", "migration.sql"),
+        `ALTER TABLE "User" ADD COLUMN "extra" TEXT;\nCREATE TABLE "Slow" ("x" INTEGER);\n` +
+          `INSERT INTO "Slow" WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000000) SELECT x FROM c;\n`,
+      );
+      const child = spawn(process.execPath, ["--import", "tsx", "tests/database/support/migrate-child.ts", `file:${file}`, dir], { stdio: "ignore" });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+
+      // Only the slow migration is pending: once the runner holds the write lock, it is inside it.
+      const probe = new Database(file, { timeout: 0 });
+      const isLocked = () => {
+        try {
+          probe.exec("BEGIN IMMEDIATE");
+          probe.exec("ROLLBACK");
+          return false;
+        } catch (error) {
+          if ((error as { code?: string }).code === "SQLITE_BUSY") return true;
+          throw error;
+        }
+      };
+      const deadline = Date.now() + 15_000;
+      while (!isLocked() && Date.now() < deadline) await sleep(20);
+      expect(isLocked()).toBe(true);
+      await sleep(300);
+      child.kill("SIGKILL");
+      expect(await exited).toBe("SIGKILL"); // killed mid-migration, not finished
+      probe.close();
+
+      const database = new Database(file, { readonly: true });
+      const tables = (database.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
+      expect(tables).not.toContain("Slow");
+      expect((database.prepare(`SELECT name FROM pragma_table_info('User')`).all() as { name: string }[]).map((c) => c.name)).not.toContain("extra");
+      expect((database.prepare(`SELECT migration_name FROM "_prisma_migrations"`).all() as { migration_name: string }[]).map((r) => r.migration_name)).not.toContain(
+        "29990101000000_slow",
+      );
+      expect(database.pragma("integrity_check", { simple: true })).toBe("ok");
+      database.close();
+      expect((await runMigrations({ databaseUrl: `file:${file}` })).applied).toEqual([]);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 const postgresBin = findPostgresBinDir();
