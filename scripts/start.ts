@@ -16,6 +16,7 @@ import { loadEnvConfig } from "@next/env";
 import { generateKeyPair } from "../lib/opencharge/crypto";
 import { redactDatabaseUrl } from "../lib/db/migrations/run-migrations";
 import { configuredDatabaseUrl, deployMigrations } from "./migrate";
+import { copyScannerWasm } from "./lib/scanner-wasm";
 
 const root = path.resolve(__dirname, "..");
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
@@ -84,6 +85,9 @@ async function main() {
   process.env.NEXTAUTH_URL ||= process.env.APP_URL;
   // Before building: a wrong DATABASE_URL should fail in a second, not after a minute of build.
   await deployMigrations({ log });
+  // Before the fingerprint: the scanner's decoder in public/ is part of the build's inputs.
+  const scanner = await copyScannerWasm(root);
+  if (scanner.copied) log(`copied the QR scanner's decoder to ${path.relative(root, scanner.file)}`);
   if (!isDev) buildIfNeeded();
   log(`serving ${process.env.APP_URL} (database ${redactDatabaseUrl(configuredDatabaseUrl())})`);
   const command = isDev ? [nextBin, "dev", "-p", port] : ["--import", "tsx", "server/index.ts"];

@@ -42,6 +42,7 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
             {displayHandle(handle)}
           </span>
           <span className="muted small">{user.email}</span>
+          <Link href="/merchant">Merchants</Link>
           <Link href="/wallet/tokens">API tokens</Link>
           <SignOutButton />
         </div>
@@ -49,12 +50,17 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
       <section aria-labelledby="balances-heading" className="stack">
         <h1 id="balances-heading">Balances</h1>
         <BalanceList balances={balances} />
-        {/* A real button (the page contract names it so) that also works without JavaScript. */}
-        <form action="/wallet/pay" method="get">
-          <button className="button" type="submit">
-            Show QR code
-          </button>
-        </form>
+        <div className="actions">
+          {/* A real button (the page contract names it so) that also works without JavaScript. */}
+          <form action="/wallet/pay" method="get" style={{ display: "flex" }}>
+            <button className="button button-block" type="submit">
+              Show QR code
+            </button>
+          </form>
+          <Link className="button button-secondary" href="/wallet/scan">
+            Scan QR code
+          </Link>
+        </div>
       </section>
       <section aria-labelledby="history-heading" className="stack" style={{ marginTop: "2rem" }}>
         <h2 id="history-heading">History</h2>

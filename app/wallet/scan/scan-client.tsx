@@ -1,0 +1,211 @@
+"use client";
+
+/**
+ * The camera scanner. QR codes are decoded in the browser by `barcode-detector` — the W3C Barcode
+ * Detection API implemented over ZXing-C++ compiled to WebAssembly (`zxing-wasm`). Chosen over `jsqr`
+ * because it is actively maintained (jsqr has had no release since 2021), decodes faster and copes
+ * better with small, tilted or blurred codes from phone cameras, and offers the same API as the browser's
+ * native BarcodeDetector. It is imported only here, when the scanner starts, and its decoder (.wasm) is
+ * served from our own origin (lib/scanner/wasm-path.ts), never from the CDN it would use by default.
+ */
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { scanTarget, type ScanTarget } from "@/lib/scanner/scan-target";
+import { scannerWasmUrlPath } from "@/lib/scanner/wasm-path";
+
+type CameraState =
+  | { kind: "starting" }
+  | { kind: "scanning" }
+  | { kind: "opening"; what: string }
+  | { kind: "failed"; message: string; canRetry: boolean };
+
+/** Pause between two decodes of the preview: fast enough to feel instant, light on a phone's CPU. */
+const SCAN_INTERVAL_MS = 200;
+
+export function ScanClient({ appOrigin }: { appOrigin: string }) {
+  const router = useRouter();
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const [camera, setCamera] = useState<CameraState>({ kind: "starting" });
+  const [refused, setRefused] = useState<Extract<ScanTarget, { kind: "refused" }>>();
+  const [attempt, setAttempt] = useState(0);
+  const openingRef = useRef(false);
+
+  const onDecoded = useCallback(
+    (text: string) => {
+      if (openingRef.current) return;
+      const target = scanTarget(text, [appOrigin, window.location.origin]);
+      if (target.kind === "open") {
+        openingRef.current = true;
+        setCamera({ kind: "opening", what: target.what });
+        router.push(target.path);
+        return;
+      }
+      setRefused((previous) => (previous?.text === target.text ? previous : target));
+    },
+    [appOrigin, router],
+  );
+
+  useEffect(() => {
+    let isStopped = false;
+    let stream: MediaStream | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+
+    async function start() {
+      if (!navigator.mediaDevices?.getUserMedia) {
+        setCamera({
+          kind: "failed",
+          canRetry: false,
+          message: window.isSecureContext
+            ? "This browser cannot use a camera. Type the code below instead."
+            : "The camera works only over a secure (https) connection. Type the code below instead.",
+        });
+        return;
+      }
+      setCamera({ kind: "starting" });
+      // The decoder loads while the browser asks for the camera.
+      const detectorReady = loadDetector();
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: { ideal: "environment" } }, audio: false });
+      } catch (error) {
+        if (!isStopped) setCamera({ kind: "failed", ...cameraFailure(error) });
+        return;
+      }
+      if (isStopped) return stopStream(stream);
+      const video = videoRef.current;
+      if (!video) return stopStream(stream);
+      video.srcObject = stream;
+      try {
+        await video.play();
+      } catch {
+        // Autoplay of a muted inline video is allowed; a refusal here still leaves frames to decode.
+      }
+      let detector: Detector;
+      try {
+        detector = await detectorReady;
+      } catch {
+        if (!isStopped) {
+          setCamera({ kind: "failed", canRetry: true, message: "The scanner could not be loaded. Check your connection and try again, or type the code below." });
+        }
+        return stopStream(stream);
+      }
+      if (isStopped) return;
+      setCamera({ kind: "scanning" });
+      const scan = async () => {
+        if (isStopped) return;
+        try {
+          if (video.readyState >= video.HAVE_CURRENT_DATA) {
+            const [code] = await detector.detect(video);
+            if (code?.rawValue && !isStopped) onDecoded(code.rawValue);
+          }
+        } catch {
+          // A frame that cannot be read (camera switching, size zero): try the next one.
+        }
+        if (!isStopped && !openingRef.current) timer = setTimeout(() => void scan(), SCAN_INTERVAL_MS);
+      };
+      void scan();
+    }
+
+    void start();
+    return () => {
+      isStopped = true;
+      if (timer) clearTimeout(timer);
+      if (stream) stopStream(stream);
+    };
+  }, [attempt, onDecoded]);
+
+  const isLive = camera.kind === "scanning" || camera.kind === "opening";
+  return (
+    <section className="card stack scanner" aria-labelledby="scanner-heading">
+      <h2 id="scanner-heading" className="visually-hidden">
+        Camera
+      </h2>
+      <div className={`scanner-view${isLive ? " is-live" : ""}`}>
+        <video ref={videoRef} className="scanner-video" muted playsInline aria-label="Camera preview" />
+        {isLive ? <div className="scanner-frame" aria-hidden="true" /> : null}
+      </div>
+      <p className="muted small scanner-status" role="status" aria-live="polite">
+        {camera.kind === "starting"
+          ? "Starting the camera…"
+          : camera.kind === "scanning"
+            ? "Looking for a QR code…"
+            : camera.kind === "opening"
+              ? `QR code found: opening the ${camera.what}…`
+              : ""}
+      </p>
+      {camera.kind === "failed" ? (
+        <div className="stack">
+          <p className="alert alert-error" role="alert">
+            {camera.message}
+          </p>
+          {camera.canRetry ? (
+            <button className="button button-secondary" type="button" onClick={() => setAttempt((n) => n + 1)}>
+              Try the camera again
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {refused ? (
+        <div className="alert alert-error stack" role="alert">
+          <p style={{ margin: 0 }}>{refusalText(refused)} Nothing was opened.</p>
+          <p className="scanned-text small" style={{ margin: 0 }}>
+            It reads: <code>{refused.text.length > 120 ? `${refused.text.slice(0, 120)}…` : refused.text}</code>
+          </p>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+type Detector = { detect: (source: HTMLVideoElement) => Promise<Array<{ rawValue: string }>> };
+
+let detectorPromise: Promise<Detector> | undefined;
+
+/** The decoder, loaded once per page view and only on this page. */
+function loadDetector(): Promise<Detector> {
+  detectorPromise ??= import("barcode-detector/ponyfill").then(({ BarcodeDetector, prepareZXingModule, ZXING_WASM_VERSION }) => {
+    prepareZXingModule({
+      overrides: {
+        locateFile: (path: string, prefix: string) => (path.endsWith(".wasm") ? scannerWasmUrlPath(ZXING_WASM_VERSION) : prefix + path),
+      },
+    });
+    return new BarcodeDetector({ formats: ["qr_code"] });
+  });
+  detectorPromise.catch(() => {
+    detectorPromise = undefined; // a later "Try again" loads it afresh
+  });
+  return detectorPromise;
+}
+
+function stopStream(stream: MediaStream) {
+  for (const track of stream.getTracks()) track.stop();
+}
+
+function cameraFailure(error: unknown): { message: string; canRetry: boolean } {
+  const name = error instanceof DOMException || error instanceof Error ? error.name : "";
+  switch (name) {
+    case "NotAllowedError":
+    case "SecurityError":
+      return {
+        canRetry: true,
+        message: "Camera access is blocked. Allow the camera for this site in your browser's settings and try again, or type the code below.",
+      };
+    case "NotFoundError":
+    case "OverconstrainedError":
+      return { canRetry: true, message: "No camera was found on this device. Type the code below instead." };
+    case "NotReadableError":
+      return { canRetry: true, message: "The camera is busy in another app. Close it and try again, or type the code below." };
+    default:
+      return { canRetry: true, message: "The camera could not be started. Try again, or type the code below." };
+  }
+}
+
+function refusalText(target: Extract<ScanTarget, { kind: "refused" }>): string {
+  switch (target.reason) {
+    case "foreign-url":
+      return "This QR code leads to another website, not to a payment here.";
+    case "wallet-pay-code":
+      return "This is a wallet's own pay code: it is for a merchant's till to scan, not for paying.";
+    default:
+      return "This QR code is not a payment code this wallet knows.";
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * "Enter code" + "Open": a short code (AB-CDE-FGH) typed by hand opens its pay page. A plain GET form to
+ * /pay?code=…, so it works before (and without) JavaScript; the pay page checks the code and says what is
+ * wrong with it.
+ */
+export function EnterCodeForm({ defaultValue, error, autoFocus = false }: { defaultValue?: string; error?: string; autoFocus?: boolean }) {
+  return (
+    <form className="stack enter-code" action="/pay" method="get">
+      <div className="field">
+        <label htmlFor="enter-code">Enter code</label>
+        <input
+          id="enter-code"
+          name="code"
+          className="code-input"
+          defaultValue={defaultValue}
+          placeholder="AB-CDE-FGH"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          inputMode="text"
+          maxLength={40}
+          required
+          autoFocus={autoFocus}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "enter-code-error" : "enter-code-hint"}
+        />
+        {error ? (
+          <p id="enter-code-error" className="field-error" role="alert">
+            {error}
+          </p>
+        ) : (
+          <p id="enter-code-hint" className="muted small" style={{ margin: 0 }}>
+            The 8-character code under the merchant&apos;s QR code, such as AB-CDE-FGH.
+          </p>
+        )}
+      </div>
+      <button className="button" type="submit">
+        Open
+      </button>
+    </form>
+  );
+}
