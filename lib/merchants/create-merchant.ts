@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { claimHandle } from "@/lib/handles/claim-handle";
@@ -23,15 +24,17 @@ export async function createMerchant(options: { ownerId: string; name: string; h
     throw new AppError("VALIDATION_ERROR", issue?.message ?? "Invalid input.", { details: { field: issue?.path.join(".") } });
   }
   const { name, handle: requested } = parsed.data;
-  return retryGeneratedHandle(requested === undefined, () =>
-    inTransaction(undefined, async (tx) => {
-      const owner = await tx.user.findUnique({ where: { id: options.ownerId }, select: { id: true } });
-      if (!owner) throw new AppError("USER_NOT_FOUND", "The merchant's owner does not exist.");
+  const client = await db();
+  const owner = await client.user.findUnique({ where: { id: options.ownerId }, select: { id: true } });
+  if (!owner) throw new AppError("USER_NOT_FOUND", "The merchant's owner does not exist.");
+  return retryGeneratedHandle(requested === undefined, async () => {
+    // Picked before the transaction, which then only writes (see claimHandle).
+    const handle = requested ?? (await pickFreeHandle(client, handleBaseFrom(name, "shop")));
+    return inTransaction(undefined, async (tx) => {
       const id = newMerchantId();
-      const handle = requested ?? (await pickFreeHandle(tx, handleBaseFrom(name, "shop")));
       await claimHandle(tx, { handle, merchantId: id });
-      const merchant = await tx.merchant.create({ data: { id, ownerId: options.ownerId, name, handle } });
+      const merchant = await tx.merchant.create({ data: { id, ownerId: owner.id, name, handle } });
       return toMerchantView(merchant);
-    }),
-  );
+    });
+  });
 }

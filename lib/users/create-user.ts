@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
-import { attachHandleToUser, claimHandle, isUniqueViolation } from "@/lib/handles/claim-handle";
+import { claimHandle, handleTaken, isUniqueViolation, uniqueViolationFields } from "@/lib/handles/claim-handle";
 import { handleBaseFromEmail, handleSchema } from "@/lib/handles/handle-rules";
 import { pickFreeHandle } from "@/lib/handles/pick-free-handle";
 import { retryGeneratedHandle } from "@/lib/handles/retry-generated-handle";
@@ -36,22 +36,22 @@ export async function createUser(input: { email: string; password: string; name?
   const client = await db();
   // Cheap early answer for the common case; the unique index still decides under concurrency.
   if (await client.user.findUnique({ where: { email }, select: { id: true } })) throw emailTaken();
-  return retryGeneratedHandle(requested === undefined, () =>
-    inTransaction(undefined, async (tx) => {
-      const handle = requested ?? (await pickFreeHandle(tx, handleBaseFromEmail(email)));
-      await claimHandle(tx, { handle });
+  return retryGeneratedHandle(requested === undefined, async () => {
+    // Picked before the transaction, which then only writes (see claimHandle).
+    const handle = requested ?? (await pickFreeHandle(client, handleBaseFromEmail(email)));
+    return inTransaction(undefined, async (tx) => {
       let user;
       try {
         user = await tx.user.create({ data: { email, passwordHash, name: name || null, handle } });
       } catch (error) {
-        // The handle is ours already (claimed above), so a unique violation here is the email.
-        if (isUniqueViolation(error)) throw emailTaken();
-        throw error;
+        if (!isUniqueViolation(error)) throw error;
+        throw uniqueViolationFields(error).includes("handle") ? handleTaken(handle) : emailTaken();
       }
-      await attachHandleToUser(tx, { handle, userId: user.id });
+      // A merchant may hold the handle: the one namespace is the Handle table.
+      await claimHandle(tx, { handle, userId: user.id });
       return { id: user.id, email: user.email, name: user.name, handle };
-    }),
-  );
+    });
+  });
 }
 
 const emailTaken = () => new AppError("EMAIL_TAKEN", "An account with this email already exists.", { details: { field: "email" } });
