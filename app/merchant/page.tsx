@@ -13,7 +13,7 @@ export default async function MerchantsPage() {
   const merchants = await listMerchants(user.id);
   return (
     <main className="page stack">
-      <MerchantHeader />
+      <MerchantHeader isList />
       <h1>Merchants</h1>
       <p className="muted">
         A merchant takes payments at a point of sale: it shows a QR code and a short code, and the customer pays from their wallet. Its money is

@@ -34,7 +34,7 @@ export function EnterCodeForm({ defaultValue, error, autoFocus = false }: { defa
           </p>
         )}
       </div>
-      <button className="button" type="submit">
+      <button className="button button-block" type="submit">
         Open
       </button>
     </form>

@@ -17,7 +17,9 @@ export default async function ScanPage() {
       <p className="muted">Point the camera at the merchant&apos;s QR code. It opens the payment request, or the place you are at.</p>
       <ScanClient appOrigin={new URL(getEnv().APP_URL).origin} />
       <section className="card stack" aria-labelledby="code-heading">
-        <h2 id="code-heading">No camera? Type the code</h2>
+        <h2 id="code-heading" className="section-title">
+          No camera? Type the code
+        </h2>
         <EnterCodeForm />
       </section>
     </main>

@@ -119,11 +119,11 @@ export function ScanClient({ appOrigin }: { appOrigin: string }) {
       <h2 id="scanner-heading" className="visually-hidden">
         Camera
       </h2>
-      <div className={`scanner-view${isLive ? " is-live" : ""}`}>
+      <div className={`scanner-view${isLive ? " is-live" : ""}${camera.kind === "failed" ? " is-failed" : ""}`}>
         <video ref={videoRef} className="scanner-video" muted playsInline aria-label="Camera preview" />
         {isLive ? <div className="scanner-frame" aria-hidden="true" /> : null}
       </div>
-      <p className="muted small scanner-status" role="status" aria-live="polite">
+      <p className={`muted small scanner-status${camera.kind === "failed" ? " visually-hidden" : ""}`} role="status" aria-live="polite">
         {camera.kind === "starting"
           ? "Starting the camera…"
           : camera.kind === "scanning"

@@ -93,7 +93,9 @@ function SaleForm({
 
   return (
     <form className="card stack" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="sale-heading">
-      <h2 id="sale-heading">New sale</h2>
+      <h2 id="sale-heading" className="section-title">
+        New sale
+      </h2>
       {error ? <Alert>{error}</Alert> : null}
       <div className="amount-row">
         <Field id="pos-amount" name="amount" label="Amount" inputMode="decimal" autoComplete="off" placeholder="0.00" required error={amountError} />
