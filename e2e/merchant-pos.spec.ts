@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { newEmail, PASSWORD, signUp } from "./support/accounts";
+import { expectNoAxeViolations } from "./support/axe";
 import { walletCli } from "./support/cli";
 import { E2E_BASE_URL } from "./support/config";
 
@@ -55,12 +56,15 @@ async function newPayer(browser: Browser, topUp?: string) {
 }
 
 test("the POS asks for 4.20 USD, a customer types the code on /wallet/scan and pays, the POS shows Paid without a reload", async ({ page, browser }) => {
+  test.setTimeout(120_000); // two browsers and axe on eight screens, twice each
   const { merchantUrl } = await openPointOfSale(page, "Corner Café");
   await expect(page.getByLabel("Currency")).toHaveValue("USD");
+  await expectNoAxeViolations(page, "the POS form");
   const code = await requestPayment(page, "4.20", { description: "Two coffees" });
   await expect(page.getByTestId("pos-amount")).toHaveText("4.20 USD");
   await expect(page.getByRole("timer")).toContainText(/[12]:\d\d/);
   await expect(page.getByRole("status").filter({ hasText: "Waiting for payment…" })).toBeVisible();
+  await expectNoAxeViolations(page, "the POS showing its QR code");
   // The QR code's content is the request's URL (what any phone camera opens).
   const listed = await page.request.get(`${merchantUrl.replace("/merchant/", "/api/merchants/")}/payment-requests?limit=1`);
   const [created] = ((await listed.json()) as { requests: { id: string; url: string; shortCode: string }[] }).requests;
@@ -71,6 +75,7 @@ test("the POS asks for 4.20 USD, a customer types the code on /wallet/scan and p
   await expect(payer.page).toHaveURL(/\/wallet\/scan$/);
   // No camera in this browser: the scanner says so, and typing the code still works.
   await expect(payer.page.getByRole("alert").filter({ hasText: /camera/i })).toBeVisible();
+  await expectNoAxeViolations(payer.page, "the scanner without a camera");
   await payer.page.getByLabel("Enter code").fill(code.toLowerCase());
   await payer.page.getByRole("button", { name: "Open" }).click();
   await expect(payer.page).toHaveURL(`${E2E_BASE_URL}/pay/${created!.id}`);
@@ -79,17 +84,20 @@ test("the POS asks for 4.20 USD, a customer types the code on /wallet/scan and p
   await expect(payer.page.getByTestId("request-total")).toHaveText("4.20 USD");
   await expect(payer.page.getByRole("timer")).toBeVisible();
   await expect(payer.page.getByTestId("pay-balance")).toHaveText("10.00 USD");
+  await expectNoAxeViolations(payer.page, "the pay page");
   await payer.page.getByRole("button", { name: "Pay 4.20 USD" }).click();
 
   await expect(payer.page.getByRole("heading", { name: "Receipt" })).toBeFocused();
   await expect(payer.page.getByText("Payment complete")).toBeVisible();
   await expect(payer.page.getByTestId("receipt-amount")).toHaveText("4.20 USD");
   await expect(payer.page.getByTestId("receipt-txid")).toHaveText(/^oc_[0-9a-f]{32}$/);
+  await expectNoAxeViolations(payer.page, "the receipt");
 
   // The POS sees it by polling: no reload.
   await expect(page.getByRole("heading", { name: "Paid" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Paid" })).toBeFocused();
   await expect(page.getByTestId("pos-result-amount")).toHaveText("4.20 USD");
+  await expectNoAxeViolations(page, "the POS showing Paid");
 
   // Opening the paid request again says so honestly.
   await payer.page.goto(`/pay?code=${code}`);
@@ -104,6 +112,7 @@ test("the POS asks for 4.20 USD, a customer types the code on /wallet/scan and p
   await row.getByText("Log and payments").click();
   await expect(row.getByRole("list", { name: `Status log of ${code}` }).getByRole("listitem")).toHaveText([/^CREATED/, /^DONE/]);
   await expect(row.getByRole("list", { name: `Payments of ${code}` })).toContainText("Payment 4.20 USD");
+  await expectNoAxeViolations(page, "the merchant page");
 
   // Pay out moves the merchant's money to the owner's wallet.
   await page.getByLabel("Amount").fill("4.20");
@@ -145,6 +154,7 @@ test("Cancel request shows Cancelled; the customer's pay page says it was cancel
 });
 
 test("the pay page: inline sign-in from a phone camera, not enough money then a top-up, mistyped and unknown codes, 404s", async ({ page, browser }) => {
+  test.setTimeout(120_000);
   const { merchantUrl } = await openPointOfSale(page, "Corner Café");
   const code = await requestPayment(page, "6.00");
   const listed = await page.request.get(`${merchantUrl.replace("/merchant/", "/api/merchants/")}/payment-requests?limit=1`);
@@ -159,6 +169,7 @@ test("the pay page: inline sign-in from a phone camera, not enough money then a 
   await expect(phone.getByText("Corner Café", { exact: true })).toBeVisible();
   await expect(phone.getByTestId("request-total")).toHaveText("6.00 USD");
   await expect(phone.getByRole("heading", { name: "Sign in to pay" })).toBeVisible();
+  await expectNoAxeViolations(phone, "the pay page without a session");
   const email = newEmail("phone");
   walletCli("user:create", "--email", email, "--password", PASSWORD);
   walletCli("topup", "--email", email, "--amount", "2.00", "--currency", "USD");
@@ -190,6 +201,7 @@ test("the pay page: inline sign-in from a phone camera, not enough money then a 
   await expect(phone.getByRole("alert").filter({ hasText: "mistyped" })).toHaveText("This code is not valid: a character is mistyped. Check it and type it again.");
   await expect(phone.getByLabel("Enter code")).toHaveValue(typo);
   await expect(phone.getByLabel("Enter code")).toBeFocused();
+  await expectNoAxeViolations(phone, "a mistyped code");
 
   await phone.goto("/pay/pr_00000000000000000000000000000000");
   await expect(phone.getByRole("heading", { name: "Payment request not found" })).toBeVisible();

@@ -8,6 +8,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import config from "../playwright.config";
 import { newEmail, signUp } from "./support/accounts";
+import { expectNoAxeViolations } from "./support/axe";
 import { walletCli } from "./support/cli";
 import { E2E_BASE_URL, E2E_DATA_DIR } from "./support/config";
 import { writeQrCodeVideo } from "./support/fake-camera";
@@ -82,4 +83,5 @@ test("a QR code of another website opens nothing and says so", async ({ page }) 
   await expect(page).toHaveURL(/\/wallet\/scan$/);
   // Typing the code still works beside the camera.
   await expect(page.getByLabel("Enter code")).toBeEditable();
+  await expectNoAxeViolations(page, "the scanner with a live camera");
 });
