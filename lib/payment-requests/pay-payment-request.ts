@@ -54,6 +54,10 @@ export async function payPaymentRequest(options: {
     const status = request.status as PaymentRequestStatus;
     const isManual = request.capture === "manual";
     nextStatus(status, isManual ? "hold" : "pay_full"); // expired, cancelled, already paid…: refused as the status says
+    if (request.expiresAt <= now) {
+      // A split payment past its expiry keeps its parts (INCOMPLETE: the merchant accepts or cancels it) but takes no more.
+      throw new AppError("REQUEST_EXPIRED", "This payment request has expired.", { details: { status, expiresAt: request.expiresAt.toISOString() } });
+    }
     if (request.notBefore && request.notBefore > now) {
       throw new AppError("REQUEST_NOT_YET_VALID", `This payment request can be paid from ${request.notBefore.toISOString()}.`, {
         details: { notBefore: request.notBefore.toISOString() },

@@ -304,6 +304,14 @@ describe("POST /api/wallet/payment-requests/{id}/pay", () => {
       const part = await payerApi.pay(alice.token, request.id, { amount: "4.00" });
       expect(part.body).toMatchObject({ status: "INCOMPLETE", request: { amountDue: "6.00", status: "INCOMPLETE" } });
       expect((await payerApi.pay(bob.token, request.id, { amount: "6.01" })).body.error.code).toBe("INVALID_AMOUNT");
+      // Past its expiry an INCOMPLETE request keeps its parts but takes no more.
+      const expiresAt = new Date(request.expiresAt);
+      await backdate(request.id, { expiresAt: new Date(Date.now() - 1) });
+      const late = await payerApi.pay(bob.token, request.id, { amount: "6.00" });
+      expect(late.status).toBe(410);
+      expect(late.body.error.code).toBe("REQUEST_EXPIRED");
+      expect((await merchantApi.get(key, request.id)).body.status).toBe("INCOMPLETE");
+      await backdate(request.id, { expiresAt });
       const rest = await payerApi.pay(bob.token, request.id, { amount: "6.00" });
       expect(rest.body).toMatchObject({ status: "DONE", request: { amountDue: "0.00" } });
       const view = (await merchantApi.get(key, request.id)).body;
