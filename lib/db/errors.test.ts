@@ -26,3 +26,15 @@ describe("databaseErrorToAppError", () => {
     expect(databaseErrorToAppError(null)).toBeNull();
   });
 });
+
+describe("isSerializationFailure", () => {
+  it("recognises PostgreSQL's retryable conflicts in every shape, including a COMMIT refused through the adapter", async () => {
+    const { isSerializationFailure } = await import("@/lib/db/transaction");
+    expect(isSerializationFailure(Object.assign(new Error("x"), { code: "P2034" }))).toBe(true);
+    expect(isSerializationFailure(Object.assign(new Error("x"), { cause: { kind: "TransactionWriteConflict", originalCode: "40001" } }))).toBe(true);
+    expect(isSerializationFailure(Object.assign(new Error("x"), { cause: { kind: "postgres", originalCode: "40P01" } }))).toBe(true);
+    expect(isSerializationFailure(new Error("could not serialize access due to concurrent update"))).toBe(true);
+    expect(isSerializationFailure(Object.assign(new Error("Unique constraint failed"), { code: "P2002" }))).toBe(false);
+    expect(isSerializationFailure(new Error("boom"))).toBe(false);
+  });
+});

@@ -37,9 +37,11 @@ export function isSerializationFailure(error: unknown): boolean {
   let current: unknown = error;
   while (current && typeof current === "object" && !seen.has(current)) {
     seen.add(current);
-    const e = current as { code?: unknown; message?: unknown; meta?: { code?: unknown }; cause?: unknown };
+    const e = current as { code?: unknown; originalCode?: unknown; kind?: unknown; message?: unknown; meta?: { code?: unknown }; cause?: unknown };
     if (e.code === "P2034" || e.code === "40001" || e.code === "40P01") return true;
     if (e.meta?.code === "40001" || e.meta?.code === "40P01") return true;
+    // Prisma's driver adapter error, e.g. a COMMIT refused with 40001: cause {kind: "TransactionWriteConflict", originalCode}.
+    if (e.originalCode === "40001" || e.originalCode === "40P01" || e.kind === "TransactionWriteConflict") return true;
     if (typeof e.message === "string" && /could not serialize access|deadlock detected|write conflict/i.test(e.message)) return true;
     current = e.cause;
   }
