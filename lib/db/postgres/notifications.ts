@@ -31,7 +31,8 @@ export function listenForDeliveriesDue(url: string, onSignal: () => void): () =>
   const connect = async () => {
     const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, application_name: "opencharge-wallet-listener" });
     next.on("notification", (message) => {
-      if (message.channel === DELIVERIES_CHANNEL) onSignal();
+      // Not after stop(): the connection ends asynchronously, and a NOTIFY can still arrive before it has.
+      if (message.channel === DELIVERIES_CHANNEL && !isStopped) onSignal();
     });
     next.on("error", (error) => {
       console.error(`[db] delivery listener lost its connection (${redactUrl(url)}): ${error.message}`);
