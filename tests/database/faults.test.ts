@@ -277,10 +277,6 @@ describe.skipIf(!postgresBin)("PostgreSQL restarted while the app runs (skipped 
     expect((await checkLedger()).problems).toEqual([]);
   }, 90_000);
 
-  // A refused COMMIT reaches the caller as the adapter's DriverAdapterError {cause: {originalCode: "40001"}}, a
-  // shape lib/db/transaction.ts's isSerializationFailure does not recognise (yet).
-  const isRefusedCommit = (error: unknown) => (error as { cause?: { originalCode?: unknown } }).cause?.originalCode === "40001";
-
   it("a COMMIT refused by SERIALIZABLE (40001) gives its connection back to the pool", async () => {
     const client = await db();
     await client.$executeRawUnsafe(`CREATE TABLE "WriteSkew" ("id" INTEGER PRIMARY KEY, "value" INTEGER NOT NULL)`);
@@ -305,7 +301,7 @@ describe.skipIf(!postgresBin)("PostgreSQL restarted while the app runs (skipped 
           )
           .then(
             () => "committed",
-            (error: unknown) => (isSerializationFailure(error) || isRefusedCommit(error) ? "refused" : Promise.reject(error)),
+            (error: unknown) => (isSerializationFailure(error) ? "refused" : Promise.reject(error)),
           );
       const outcomes = await Promise.all([skew(1), skew(2)]);
       expect(outcomes.sort()).toEqual(["committed", "refused"]);
