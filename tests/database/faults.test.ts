@@ -17,7 +17,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GET as balanceRoute } from "@/app/api/wallet/balance/route";
 import { db, disconnectDb, openEngine } from "@/lib/db";
 import { databaseErrorToAppError } from "@/lib/db/errors";
@@ -63,6 +63,16 @@ function expectOneClearLine(outcome: Outcome, message: RegExp, secret: string) {
   expect(lines[0]).toMatch(message);
   expect(outcome.stderr).not.toMatch(/^\s+at /m);
   expect(`${outcome.stdout}${outcome.stderr}`).not.toContain(secret);
+}
+
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
 }
 
 /** A loopback port nothing listens on. */
@@ -178,9 +188,15 @@ describe.skipIf(!postgresBin)("PostgreSQL restarted while the app runs (skipped 
     cluster = await startThrowawayCluster();
     databaseUrl = await cluster.createDatabase("faults");
     await runMigrations({ databaseUrl });
+    // Prepared transactions hold locks that outlive their session (see the in-flight test); enabling them
+    // takes a restart.
+    await withClient(databaseUrl, (client) => client.query("ALTER SYSTEM SET max_prepared_transactions = 8"));
+    await cluster.restart();
     await disconnectDb();
     useDatabase({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: "4" });
   });
+  // A failed test must not leave the next one without a server.
+  afterEach(() => cluster.startServer());
   afterAll(async () => {
     await disconnectDb();
     useDatabase(saved);
@@ -246,15 +262,17 @@ describe.skipIf(!postgresBin)("PostgreSQL restarted while the app runs (skipped 
     // More rounds than the pool has connections: a connection kept by a failed transaction would exhaust it
     // (@prisma/adapter-pg did that before lib/db/postgres/client.ts released it).
     for (let round = 1; round <= 5; round++) {
-      // Another session locks the accounts table, so a balance read and a top-up wait inside the server.
-      const locker = new pg.Client({ connectionString: databaseUrl });
-      locker.on("error", () => undefined); // the shutdown ends this session too
-      await locker.connect();
-      await locker.query(`BEGIN; LOCK TABLE "LedgerAccount" IN ACCESS EXCLUSIVE MODE`);
+      // A prepared transaction locks the accounts table, so a balance read and a top-up wait inside the server.
+      // Its lock outlives every session: during the shutdown no waiting statement can get it and finish
+      // (a session's lock would be released when the shutdown ends that session, a race).
+      const prepared = `outage_round_${round}`;
+      await withClient(databaseUrl, (client) => client.query(`BEGIN; LOCK TABLE "LedgerAccount" IN ACCESS EXCLUSIVE MODE; PREPARE TRANSACTION '${prepared}'`));
       const reading = balance(user.token);
       const writing = topUp(user.id, "1.00");
-      const waiting = async () =>
-        Number((await locker.query(`SELECT count(*) AS n FROM pg_locks WHERE relation = '"LedgerAccount"'::regclass AND NOT granted`)).rows[0].n);
+      const waiting = () =>
+        withClient(databaseUrl, async (client) =>
+          Number((await client.query(`SELECT count(*) AS n FROM pg_locks WHERE relation = '"LedgerAccount"'::regclass AND NOT granted`)).rows[0].n),
+        );
       const deadline = Date.now() + 10_000;
       while ((await waiting()) < 2 && Date.now() < deadline) await sleep(25);
       expect(await waiting()).toBe(2);
@@ -267,8 +285,8 @@ describe.skipIf(!postgresBin)("PostgreSQL restarted while the app runs (skipped 
       expect(read.retryAfter).toBe("2");
       expect(read.body.error.code).toBe("SERVICE_UNAVAILABLE");
       expect(databaseErrorToAppError(write.error)?.code, `round ${round}: ${JSON.stringify(write.result)}`).toBe("SERVICE_UNAVAILABLE");
-      await locker.end().catch(() => undefined);
       await cluster.startServer();
+      await withClient(databaseUrl, (client) => client.query(`ROLLBACK PREPARED '${prepared}'`));
     }
     expect(await checkedOut()).toBe(0);
     const answer = await balance(user.token);
