@@ -61,12 +61,13 @@ function PayRequest({ initialRequest, viewer }: { initialRequest: PayerViewJson;
   const secondsLeft = useSecondsLeft(unixSeconds(request.expiresAt)) ?? 0;
   const opensIn = useSecondsLeft(request.notBefore ? unixSeconds(request.notBefore) : undefined);
   const isOpen = OPEN_STATUSES.has(request.status);
-  const hasRunOut = request.status === "CREATED" && secondsLeft <= 0;
+  // Past expiresAt nothing more can be paid, also on a split payment that has received parts (INCOMPLETE).
+  const hasRunOut = isOpen && secondsLeft <= 0;
 
   // The deadline passed on screen: ask the server, which is the one that decides.
   useEffect(() => {
-    if (hasRunOut && viewer) void mutate();
-  }, [hasRunOut, viewer, mutate]);
+    if (hasRunOut && viewer && request.status === "CREATED") void mutate();
+  }, [hasRunOut, viewer, request.status, mutate]);
 
   return (
     <div className="stack">
@@ -89,7 +90,7 @@ function PayRequest({ initialRequest, viewer }: { initialRequest: PayerViewJson;
             <OpenPanel request={request} secondsLeft={secondsLeft} viewer={viewer} onPaid={setReceipt} onChange={() => mutate()} />
           )
         ) : (
-          <EndedPanel request={request} status={hasRunOut ? "EXPIRED" : request.status} />
+          <EndedPanel request={request} status={hasRunOut ? (request.status === "INCOMPLETE" ? "EXPIRED_PART_PAID" : "EXPIRED") : request.status} />
         )}
       </div>
     </div>
@@ -379,6 +380,8 @@ function endedCopy(status: string, merchant: string): { title: string; text: str
   switch (status) {
     case "EXPIRED":
       return { title: "This request has expired", text: `The time to pay ran out. Nothing was charged. Ask ${merchant} for a new code.` };
+    case "EXPIRED_PART_PAID":
+      return { title: "This request has expired", text: `The time to pay ran out. The parts already paid stay with ${merchant}; nothing more can be paid.` };
     case "CANCELLED":
       return { title: "This request was cancelled", text: `${merchant} cancelled it, or it was declined. Nothing was charged.` };
     case "FAILED":
