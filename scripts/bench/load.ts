@@ -124,11 +124,14 @@ function cpuTimes(pids: number[]): Map<number, number> {
   return out;
 }
 
-/** CPU time (ms) the whole machine has been busy so far, all cores (user, nice, system, irq, softirq, steal). */
+/**
+ * CPU time (ms) processes have used so far on the whole machine, all cores: user, nice and system — what the
+ * processes' own times add up to. Interrupt work (the loopback network's softirqs among it) is left out.
+ */
 function machineBusyMs(): number {
   const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
-  return ((user + nice + system + irq + softirq + steal) * 1000) / CLOCK_TICKS_PER_SECOND;
+  const [user = 0, nice = 0, system = 0] = fields;
+  return ((user + nice + system) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
 /**
