@@ -13,7 +13,7 @@ import { startSimulatedMerchant } from "./simulators";
 import type { SimulatedCounterparty } from "./simulators/counterparty-server";
 import { fetchVerifiedPublicKey, signedHeaders } from "./simulators/protocol";
 import { newEmail } from "./support/accounts";
-import { walletCli } from "./support/cli";
+import { walletCliAsync } from "./support/cli";
 import { E2E_BASE_URL, E2E_GATEWAY_OCID } from "./support/config";
 import { expirePaySession } from "./support/database";
 import { freshOcid, registerCounterparty } from "./support/registry";
@@ -36,9 +36,9 @@ test.beforeAll(async () => {
   registerCounterparty(ghost.ocid, "http://127.0.0.1:9/opencharge/metadata.json");
   gatewayKey = await fetchVerifiedPublicKey(`${E2E_BASE_URL}/opencharge/metadata.json`);
   const email = newEmail("direct");
-  walletCli("user:create", "--email", email, "--password", "a long e2e password");
-  token = walletCli("token:create", "--email", email);
-  walletCli("topup", "--email", email, "--amount", "10.00", "--currency", "USD");
+  await walletCliAsync("user:create", "--email", email, "--password", "a long e2e password");
+  token = await walletCliAsync("token:create", "--email", email);
+  await walletCliAsync("topup", "--email", email, "--amount", "10.00", "--currency", "USD");
 });
 
 test.afterAll(async () => {

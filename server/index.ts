@@ -25,6 +25,10 @@ async function main() {
     if (serveDirectRoute(req, res, origin)) return;
     void handleWithNext(req, res);
   });
+  // Longer than the keep-alive timeout of the proxies in front (nginx: 60 s), so a proxy never sends a request
+  // on a connection we are closing at that moment (Node's default is 5 s).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.listen(port, () => console.log(`[server] ready on port ${port}`));
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
