@@ -53,7 +53,7 @@ export async function listAccessTokens(userId: string) {
   const client = await db();
   return client.personalAccessToken.findMany({
     where: { userId },
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
   });
 }

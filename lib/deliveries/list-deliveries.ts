@@ -45,7 +45,7 @@ export async function listDeliveries(input: { status?: string; ocid?: string | n
     where: { ...(status && { status }), ...(ocid !== undefined && { targetOcid: ocid }) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
-    include: { attemptLog: { orderBy: { startedAt: "desc" }, take: 1 }, _count: { select: { attemptLog: true } } },
+    include: { attemptLog: { orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: 1 }, _count: { select: { attemptLog: true } } },
   });
   return rows.map((row) => {
     const last = row.attemptLog[0];

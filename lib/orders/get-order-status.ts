@@ -12,7 +12,7 @@ export async function getOrderStatus(options: { orderId: string; now?: Date }): 
   const client = await db();
   const orders = await client.paymentOrder.findMany({
     where: { merchantOrderId: options.orderId },
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 20,
   });
   const order = orders.find((o) => o.status === "paid") ?? orders[0];

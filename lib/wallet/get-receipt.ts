@@ -30,7 +30,7 @@ export async function getReceiptForUserOrThrow(options: { txid: string; userId: 
   const client = await db();
   const order = await client.paymentOrder.findFirst({ where: { txid: options.txid, payerUserId: options.userId, status: "paid" } });
   if (!order?.txid || !order.paidAt) throw new AppError("NOT_FOUND", "No such receipt.");
-  const delivery = await client.delivery.findFirst({ where: { proofTxid: order.txid }, orderBy: { createdAt: "desc" }, select: { status: true } });
+  const delivery = await client.delivery.findFirst({ where: { proofTxid: order.txid }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { status: true } });
   const { expiresAt: _deadline, ...orderView } = toOrderView(order); // a paid order's deadline no longer matters
   return {
     txid: order.txid,
