@@ -152,7 +152,9 @@ describe("a migration runner killed in the middle of a migration (SQLite)", () =
       expect(await exited).toBe("SIGKILL"); // killed mid-migration, not finished
       probe.close();
 
-      const database = new Database(file, { readonly: true });
+      // Read-write, as the next start opens it: a killed writer can leave a hot journal, which SQLite rolls
+      // back on the first open that may write (a read-only open refuses: "attempt to write a readonly database").
+      const database = new Database(file);
       const tables = (database.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
       expect(tables).not.toContain("Slow");
       expect((database.prepare(`SELECT name FROM pragma_table_info('User')`).all() as { name: string }[]).map((c) => c.name)).not.toContain("extra");
