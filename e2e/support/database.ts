@@ -9,7 +9,7 @@ export async function expirePaySession(sessionId: string): Promise<void> {
   if (E2E_DATABASE_URL.startsWith("file:")) {
     const database = new Database(E2E_DATABASE_URL.slice("file:".length));
     try {
-      // The format Prisma's SQLite adapter writes (lib/db/index.ts sqliteDate).
+      // The format Prisma's SQLite adapter writes (sqliteDate in lib/db/sqlite/connection.ts).
       database.prepare(`UPDATE "PaySession" SET "expiresAt" = ? WHERE "id" = ?`).run(past.toISOString().replace("Z", "+00:00"), sessionId);
     } finally {
       database.close();

@@ -76,7 +76,16 @@ export type IntakeInput<E> = {
   isRefusal: (error: unknown) => error is E;
 };
 
+// Built once per open connection, not on every request of the hot path. Per module copy (server/direct-routes.ts
+// loads this twice): each copy caches its own object over the same shared connection, which is harmless.
+const built = new WeakMap<object, HotPaths>();
+
 export async function hotPaths(): Promise<HotPaths> {
   const opened = await openEngine();
-  return opened.engine === "sqlite" ? sqliteHotPaths(opened.sqlite) : postgresHotPaths(opened.postgres);
+  let paths = built.get(opened);
+  if (!paths) {
+    paths = opened.engine === "sqlite" ? sqliteHotPaths(opened.sqlite) : postgresHotPaths(opened.postgres);
+    built.set(opened, paths);
+  }
+  return paths;
 }

@@ -11,6 +11,7 @@ import { getEnv, type DatabaseEngine } from "@/lib/env";
 import { openPostgres, type PostgresHandle } from "@/lib/db/postgres/client";
 import { openSqlite, type SqliteHandle } from "@/lib/db/sqlite/client";
 import type { SqliteConnection } from "@/lib/db/sqlite/connection";
+export { sqliteDate } from "@/lib/db/sqlite/connection";
 
 export type Db = PrismaClient;
 export type { SqliteConnection };
@@ -74,10 +75,6 @@ async function sqliteHandle(): Promise<SqliteHandle> {
   return opened.sqlite;
 }
 
-/** A date as Prisma's SQLite adapter stores it (ISO 8601 with "+00:00"), so raw and Prisma rows compare. */
-export function sqliteDate(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
-}
 
 export async function disconnectDb(): Promise<void> {
   const opened = state.walletDb;

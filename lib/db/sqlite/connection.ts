@@ -240,3 +240,8 @@ export function serializedSqlite(
     },
   };
 }
+
+/** A date as Prisma's SQLite adapter stores it (ISO 8601 with "+00:00"), so raw and Prisma rows compare. */
+export function sqliteDate(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}

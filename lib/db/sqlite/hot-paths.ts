@@ -5,8 +5,8 @@
  */
 import type { HotPaths, IntakeInput, IntakeOutcome } from "@/lib/db/hot-paths";
 import type { SqliteHandle } from "@/lib/db/sqlite/client";
+import { sqliteDate } from "@/lib/db/sqlite/connection";
 
-const sqliteDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
 const INSERT_NONCE = `INSERT INTO "RequestNonce" ("ocid", "nonce", "createdAt") VALUES (?, ?, ?) ON CONFLICT ("ocid", "nonce") DO NOTHING`;
 const FIND_NONCE = `SELECT 1 FROM "RequestNonce" WHERE "ocid" = ? AND "nonce" = ?`;
