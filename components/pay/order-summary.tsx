@@ -1,4 +1,5 @@
 /** Merchant, line items, memo and total of an order; shared by the QR flow and hosted checkout. */
+import { ItemsTable } from "@/components/pay/items-table";
 export type OrderSummaryProps = {
   merchant: { name: string; icon?: string | null; ocid: number };
   order: {
@@ -33,31 +34,7 @@ export function OrderSummary({ merchant, order, isVerified = true }: OrderSummar
         </div>
       </div>
       {order.items && order.items.length > 0 ? (
-        <table className="items">
-          <caption className="visually-hidden">Items</caption>
-          <thead>
-            <tr>
-              <th scope="col">Item</th>
-              <th scope="col" className="num">
-                Qty
-              </th>
-              <th scope="col" className="num">
-                Price
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.items.map((item) => (
-              <tr key={item.id}>
-                <td>{item.name}</td>
-                <td className="num">{item.quantity}</td>
-                <td className="num">
-                  {item.price} {order.currency}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ItemsTable items={order.items.map((item) => ({ key: item.id, name: item.name, qty: item.quantity, price: item.price }))} currency={order.currency} />
       ) : null}
       {order.memo ? <p className="memo">{order.memo}</p> : null}
       <div className="total">

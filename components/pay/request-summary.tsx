@@ -1,3 +1,4 @@
+import { ItemsTable } from "@/components/pay/items-table";
 import type { PayerViewJson } from "@/lib/payment-requests/payment-request-view";
 
 /**
@@ -20,31 +21,7 @@ export function RequestSummary({ request, headingId }: { request: PayerViewJson;
         </div>
       </div>
       {request.lineItems && request.lineItems.length > 0 ? (
-        <table className="items">
-          <caption className="visually-hidden">Items</caption>
-          <thead>
-            <tr>
-              <th scope="col">Item</th>
-              <th scope="col" className="num">
-                Qty
-              </th>
-              <th scope="col" className="num">
-                Price
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {request.lineItems.map((item, index) => (
-              <tr key={index}>
-                <td>{item.name}</td>
-                <td className="num">{item.qty}</td>
-                <td className="num">
-                  {item.price} {value?.currency}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ItemsTable items={request.lineItems.map((item, index) => ({ key: String(index), ...item }))} currency={value?.currency} />
       ) : null}
       {request.description ? <p className="memo">{request.description}</p> : null}
       {value ? (
