@@ -4,26 +4,22 @@
  * then ONE transaction credits, once per (issuer, txid) forever:
  *  - `to.reference` = a payment request id (`pr_…`) → the request (receive-network-payment.ts decides its
  *    status: DONE, INCOMPLETE, OVERPAID, EARLY, LATE or ERROR);
- *  - `to.reference` = an email or a handle (`@ada` or `ada`) → that wallet user.
+ *  - `to.reference` = an email or a handle (`@ada` or `ada`) → that wallet user, or our merchant with
+ *    that handle (local-recipient.ts).
  * Where the money comes from is explicit: the issuer's nostro account (what the issuer now holds for us),
  * so every credit is a balanced posting. A txid already received → 200 `{status: "rejected"}`, nothing
  * credited, also when the same proof races itself (the unique key decides). An unknown reference → 400
  * ACCOUNT_NOT_FOUND with nothing stored: the sender keeps its money and may send it elsewhere.
  */
-import type { PaymentRequest } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import { kickDeliveryWorker } from "@/lib/deliveries/worker";
-import { AppError } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/handles/claim-handle";
-import { getOrCreateAccount, ocidOwner, userOwner } from "@/lib/ledger/accounts";
-import { postTransaction } from "@/lib/ledger/post-transaction";
+import { getOrCreateAccount, ocidOwner } from "@/lib/ledger/accounts";
 import { acceptedIssuers } from "@/lib/opencharge/capabilities";
 import { resolveCounterparty } from "@/lib/opencharge/resolver";
 import { verifyReceivedProof, type VerifiedProof } from "@/lib/network/received-proof";
-import { receiveNetworkPayment } from "@/lib/payment-requests/receive-network-payment";
-import { findUserByHandle } from "@/lib/users/find-user-by-handle";
-import { emailSchema } from "@/lib/users/schemas";
+import { creditLocalRecipient, findLocalRecipient } from "@/lib/network/local-recipient";
 
 export type WebhookAnswer = { status: "accepted" | "rejected"; txid: string; message?: string };
 
@@ -49,51 +45,26 @@ export async function receiveTransfer(options: { body: unknown; senderOcid: numb
 
 const duplicate = (txid: string): WebhookAnswer => ({ status: "rejected", txid, message: "This proof was already received; it is credited once." });
 
-type Recipient = { kind: "user"; userId: string } | { kind: "payment_request"; request: PaymentRequest };
-
 async function creditProof(
   tx: Tx,
   options: { verified: VerifiedProof; senderOcid: number; issuerName: string; now: Date },
 ): Promise<{ answer: WebhookAnswer; callbackEnqueued: boolean }> {
   const { verified, now } = options;
   const { proof, amountMinor } = verified;
-  const recipient = await findRecipient(tx, proof.to.reference);
+  const recipient = await findLocalRecipient(tx, proof.to.reference);
   const source = await getOrCreateAccount(tx, { type: "nostro", owner: ocidOwner(proof.issuer), currency: proof.currency });
   const description = `Received from ${options.issuerName}`;
-
-  let creditedTo: string;
-  let ledgerTxId: string;
-  let requestStatus: string | null = null;
-  let callbackEnqueued = false;
-  if (recipient.kind === "user") {
-    const account = await getOrCreateAccount(tx, { type: "user", owner: userOwner(recipient.userId), currency: proof.currency, userId: recipient.userId });
-    const posting = await postTransaction(tx, {
-      kind: "network_in",
-      description: proof.memo ? `${description}: ${proof.memo.slice(0, 200)}` : description,
-      idempotencyKey: `network_in:${proof.issuer}:${proof.txid}`,
-      legs: [
-        { accountId: source.id, amount: -amountMinor },
-        { accountId: account.id, amount: amountMinor },
-      ],
-    });
-    creditedTo = "user";
-    ledgerTxId = posting.id;
-  } else {
-    const outcome = await receiveNetworkPayment(tx, {
-      request: recipient.request,
-      amountMinor,
-      currency: proof.currency,
-      txid: proof.txid,
-      payerOcid: proof.from.ocid,
-      sourceAccountId: source.id,
-      description,
-      now,
-    });
-    creditedTo = outcome.creditedTo;
-    ledgerTxId = outcome.ledgerTxId;
-    requestStatus = outcome.transition?.status ?? null;
-    callbackEnqueued = outcome.transition?.callbackEnqueued ?? false;
-  }
+  const credit = await creditLocalRecipient(tx, {
+    recipient,
+    sourceAccountId: source.id,
+    amountMinor,
+    currency: proof.currency,
+    txid: proof.txid,
+    payerOcid: proof.issuer,
+    kind: "network_in",
+    description: proof.memo && recipient.kind === "user" ? `${description}: ${proof.memo.slice(0, 200)}` : description,
+    now,
+  });
   await tx.receivedProof.create({
     data: {
       issuer: proof.issuer,
@@ -103,33 +74,14 @@ async function creditProof(
       signature: verified.signature,
       amountMinor,
       currency: proof.currency,
-      creditedTo,
+      creditedTo: credit.creditedTo,
       userId: recipient.kind === "user" ? recipient.userId : null,
       paymentRequestId: recipient.kind === "payment_request" ? recipient.request.id : null,
-      requestStatus,
-      ledgerTxId,
+      requestStatus: credit.requestStatus,
+      ledgerTxId: credit.ledgerTxId,
       createdAt: now,
     },
   });
-  const message = creditedTo === "suspense" ? "Received; the payment request cannot take it, so it is held for the operator." : undefined;
-  return { answer: { status: "accepted", txid: proof.txid, ...(message ? { message } : {}) }, callbackEnqueued };
-}
-
-/** `to.reference`: a payment request id, an email, or a handle; anything else is 400 ACCOUNT_NOT_FOUND. */
-async function findRecipient(tx: Tx, reference: string | undefined): Promise<Recipient> {
-  const text = reference?.trim() ?? "";
-  if (text.startsWith("pr_")) {
-    const request = await tx.paymentRequest.findUnique({ where: { id: text } });
-    if (request) return { kind: "payment_request", request };
-  } else if (text.includes("@") && !text.startsWith("@")) {
-    const email = emailSchema.safeParse(text);
-    const user = email.success ? await tx.user.findUnique({ where: { email: email.data }, select: { id: true } }) : null;
-    if (user) return { kind: "user", userId: user.id };
-  } else if (text) {
-    const user = await findUserByHandle(text, tx);
-    if (user) return { kind: "user", userId: user.id };
-  }
-  throw new AppError("ACCOUNT_NOT_FOUND", text ? "No account here has that reference." : "The proof names no account here (to.reference is empty).", {
-    details: { reference: text.slice(0, 100) },
-  });
+  const message = credit.creditedTo === "suspense" ? "Received; the payment request cannot take it, so it is held for the operator." : undefined;
+  return { answer: { status: "accepted", txid: proof.txid, ...(message ? { message } : {}) }, callbackEnqueued: credit.callbackEnqueued };
 }
