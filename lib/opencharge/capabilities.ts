@@ -9,7 +9,7 @@ import { getGatewayIdentity } from "@/lib/opencharge/identity";
  * so it must never promise an endpoint that does not exist: each issue adds its string in the same change
  * that lands its endpoint. /metadata.json and /capabilities have no capability string of their own.
  */
-export const IMPLEMENTED_CAPABILITIES: string[] = ["checkout.create", "orders.create.session", "transfer.create", "transfer.webhook"];
+export const IMPLEMENTED_CAPABILITIES: string[] = ["checkout.create", "orders.create.session", "transfer.create", "transfer.webhook", "payment.create", "payment.settle", "verify.txid"];
 
 /**
  * `settlement` of our metadata: the currencies we hold and the issuers whose proofs we accept — ourselves
