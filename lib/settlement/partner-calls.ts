@@ -78,7 +78,7 @@ export async function requestReserveTransfer(gateway: Counterparty, order: Order
     currency: order.currency,
     order: { id: order.merchantOrderId, urls: order.orderUrls },
   }, log);
-  return believeProof(json, { hop: "transfer/create", issuer: gateway, payee: order.merchantOcid, references: [order.merchantOrderId], order });
+  return believeProof(json, { hop: "transfer/create", issuer: gateway, payee: order.merchantOcid, references: [order.merchantOrderId], order }, log);
 }
 
 export type GatewayPayment = { txid: string };
@@ -127,7 +127,7 @@ export async function requestProviderTransfer(
     amount: order.amount,
     currency: order.currency,
   }, log);
-  return believeProof(json, { hop: "provider transfer/create", issuer: provider, payee: gateway.ocid, references: [payment.txid], order });
+  return believeProof(json, { hop: "provider transfer/create", issuer: provider, payee: gateway.ocid, references: [payment.txid], order }, log);
 }
 
 /** Third party, hop 3: POST G/payment/settle with P's proof → G's own proof to the merchant. */
@@ -174,7 +174,7 @@ function believeSettledPayment(
     throw fail(log, "unknown", hop, gateway.ocid, `${gateway.name} (OCID ${gateway.ocid}) answered ${hop} with status ${status}, not completed`);
   }
   // G's proof names the merchant; its reference is the merchant's order or G's own payment (docs differ).
-  return believeProof(json, { hop, issuer: gateway, payee: order.merchantOcid, references: [order.merchantOrderId, payment.txid], order });
+  return believeProof(json, { hop, issuer: gateway, payee: order.merchantOcid, references: [order.merchantOrderId, payment.txid], order }, log);
 }
 
 /**
@@ -186,6 +186,7 @@ function believeSettledPayment(
 async function believeProof(
   json: unknown,
   expected: { hop: HopName; issuer: Counterparty; payee: number; references: string[]; order: OrderFacts },
+  log: HopLogEntry[],
 ): Promise<PartnerProof> {
   const { hop, issuer, order } = expected;
   let verified: VerifiedProof;
@@ -193,7 +194,7 @@ async function believeProof(
     verified = await verifyReceivedProof(json, { acceptedIssuers: [issuer.ocid], payee: expected.payee });
   } catch (error) {
     if (!isAppError(error)) throw error;
-    throw new HopFailure("unknown", hop, issuer.ocid, `${issuer.name} (OCID ${issuer.ocid}) answered ${hop} with a proof we cannot accept: ${error.message}`);
+    throw fail(log, "unknown", hop, issuer.ocid, `${issuer.name} (OCID ${issuer.ocid}) answered ${hop} with a proof we cannot accept: ${error.message}`);
   }
   const { proof } = verified;
   const mismatch =
@@ -202,7 +203,7 @@ async function believeProof(
       : proof.amount !== order.amount || proof.currency !== order.currency
         ? `its proof is for ${proof.amount} ${proof.currency}, not ${order.amount} ${order.currency}`
         : null;
-  if (mismatch) throw new HopFailure("unknown", hop, issuer.ocid, `${issuer.name} (OCID ${issuer.ocid}) answered ${hop}, but ${mismatch}`);
+  if (mismatch) throw fail(log, "unknown", hop, issuer.ocid, `${issuer.name} (OCID ${issuer.ocid}) answered ${hop}, but ${mismatch}`);
   return { txid: proof.txid, proof: verified.rawProof, signature: verified.signature };
 }
 
