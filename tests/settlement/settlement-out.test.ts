@@ -13,6 +13,9 @@ import { POST as confirmRoute } from "@/app/api/wallet/sessions/[sessionId]/conf
 import { POST as orderCreateRoute } from "@/app/opencharge/orders/create/[sessionId]/route";
 import { GET as metadataRoute } from "@/app/opencharge/metadata.json/route";
 import { GET as receiptRoute } from "@/app/api/wallet/receipts/[txid]/route";
+import { GET as checkoutViewRoute } from "@/app/api/checkout/[id]/route";
+import { POST as checkoutPayRoute } from "@/app/api/checkout/[id]/pay/route";
+import { POST as checkoutCreateRoute } from "@/app/opencharge/checkout/create/route";
 import { db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import { checkLedger } from "@/lib/ledger/check-ledger";
@@ -23,7 +26,7 @@ import { resolveAbandonedSettlements } from "@/lib/settlement/resolve-abandoned-
 import { beginPartnerSettlement } from "@/lib/settlement/settle-through-partner";
 import { findSettlementPath } from "@/lib/settlement/settlement-paths";
 import { topUpUser } from "@/lib/wallet/top-up-user";
-import { startSimulatedMerchant } from "@/e2e/simulators";
+import { startSimulatedMerchant, startSimulatedMerchantGateway } from "@/e2e/simulators";
 import { startPartnerGateway, type SimulatedPartnerGateway } from "@/e2e/simulators/partner-gateway";
 import { startSettlementProvider, type SimulatedSettlementProvider } from "@/e2e/simulators/settlement-provider";
 import { json, makeUserWithToken, request } from "@/tests/support/factories";
@@ -441,6 +444,62 @@ describe("a settlement abandoned mid-way (its process stopped)", () => {
     expect(await sessionView(user, sessionId)).toMatchObject({ status: "failed", failureReason: expect.stringMatching(/interrupted/) });
     expect((await settlementOf(sessionId)).reconcile).toMatch(/check with OCID 300/);
     expect(await resolveAbandonedSettlements(new Date(Date.now() + 60 * 60_000))).toBe(0);
+  });
+});
+
+describe("hosted checkout of an order that accepts only a partner", () => {
+  let checkoutGateway: SimulatedCounterparty;
+  beforeAll(async () => {
+    checkoutGateway = await startSimulatedMerchantGateway({ ocid: 600, acceptedIssuers: [GATEWAY_OCID], gatewayMetadataUrl: metadata.url, gatewayOcid: GATEWAY_OCID });
+    useWorld({ 600: checkoutGateway.metadataUrl });
+  });
+  afterAll(async () => {
+    useWorld();
+    await checkoutGateway.close();
+  });
+
+  async function openCheckout(merchant: SimulatedCounterparty, partial: Parameters<SimulatedCounterparty["buildOrder"]>[0]) {
+    const order = merchant.buildOrder({ amount: "11.00", ...partial });
+    const body = { order, signature: merchant.signOrder(order), merchantOcid: merchant.ocid, urls: { success: "https://shop.example/ok", cancel: "https://shop.example/no" } };
+    const response = await checkoutCreateRoute(signedRequest(checkoutGateway, "POST", "/opencharge/checkout/create", body), ctx({}));
+    return { order, status: response.status, body: await json(response) };
+  }
+  const pay = async (user: User, id: string) => {
+    const response = await checkoutPayRoute(request(`/api/checkout/${id}/pay`, { method: "POST", ...bearer(user) }), ctx({ id }));
+    return { status: response.status, body: await json(response) };
+  };
+  const view = async (id: string) => json(await checkoutViewRoute(request(`/api/checkout/${id}`), ctx({ id })));
+
+  it("is paid through our reserve at G: the merchant gets G's proof, the checkout is paid, the user debited once", async () => {
+    const user = await payer();
+    const created = await openCheckout(reserveMerchant, { accepts: [RESERVE_GATEWAY] });
+    expect(created.status).toBe(200);
+    const paid = await pay(user, created.body.session_id);
+    expect(paid).toMatchObject({ status: 200, body: { status: "paid", txid: expect.stringMatching(/^oc_/), successUrl: "https://shop.example/ok" } });
+    expect(await balance(userOwner(user.id), "user")).toBe(3900n);
+    expect(acceptedBy(reserveMerchant, created.order.id)).toHaveLength(1);
+    expect(await view(created.body.session_id)).toMatchObject({ status: "paid", successUrl: "https://shop.example/ok" });
+    expect((await pay(user, created.body.session_id)).status).toBe(409);
+  });
+
+  it("G failing leaves the checkout failed with the reason and the money back", async () => {
+    const user = await payer();
+    const created = await openCheckout(reserveMerchant, { accepts: [RESERVE_GATEWAY] });
+    reserveGateway.setBehaviour("transfer/create", "error500");
+    const answer = await pay(user, created.body.session_id);
+    expect(answer).toMatchObject({ status: 502, body: { error: { code: "SETTLEMENT_FAILED" } } });
+    expect(await balance(userOwner(user.id), "user")).toBe(5000n);
+    const failed = await view(created.body.session_id);
+    expect(failed).toMatchObject({ status: "failed", failureReason: answer.body.error.message });
+    expect(failed.successUrl).toBeUndefined();
+  });
+
+  it("no path: checkout/create answers 400 SETTLEMENT_NOT_SUPPORTED and opens nothing", async () => {
+    const client = await db();
+    const sessions = await client.checkoutSession.count();
+    const refused = await openCheckout(strandedMerchant, { accepts: [999] });
+    expect(refused).toMatchObject({ status: 400, body: { error: { code: "SETTLEMENT_NOT_SUPPORTED" } } });
+    expect(await client.checkoutSession.count()).toBe(sessions);
   });
 });
 
