@@ -143,10 +143,12 @@ export async function runPartnerSettlement(begun: { settlementId: string; txid: 
     }
     return await completeSettlement(settlement, begun.txid, proof, log);
   } catch (error) {
-    const failure =
+    let failure =
       error instanceof HopFailure
         ? error
         : new HopFailure("unknown", log.at(-1)?.hop ?? "transfer/create", path.gateway.ocid, `the payment stopped on an internal error (${errorText(error)})`);
+    // payment/create moves no money, whatever became of its answer: nothing to reconcile.
+    if (failure.kind === "unknown" && failure.hop === "payment/create") failure = new HopFailure("refused", failure.hop, failure.partnerOcid, failure.message);
     if (!(error instanceof HopFailure)) console.error(`[settlement] ${settlement.id}: unexpected error`, error);
     // Once the provider's proof is verified the money has left the provider: it is at the gateway.
     const moneyAt = providerProof ? path.gateway.ocid : fundedBy(settlement);
