@@ -53,6 +53,8 @@ export const ERROR_STATUS = {
   INVALID_ORDER: 400,
   ORDER_ALREADY_PAID: 409,
   INVALID_REDIRECT_URL: 400,
+  /** A payment through a partner gateway or settlement provider failed at one of its hops; the payer's money went back. */
+  SETTLEMENT_FAILED: 502,
   // Handles, merchants and payment requests (../shared/product.md "Merchant-presented payments")
   HANDLE_TAKEN: 409,
   IDEMPOTENCY_CONFLICT: 409,

@@ -17,6 +17,7 @@ import type { Counterparty } from "@/lib/opencharge/resolver";
 import type { Order } from "@/lib/orders/order-schema";
 import { paidKeyOf } from "@/lib/orders/payment-posting-key";
 import { verifyMerchantOrder } from "@/lib/orders/receive-order";
+import { findSettlementPath } from "@/lib/settlement/settlement-paths";
 
 export async function receiveSessionOrder(options: {
   sessionId: string;
@@ -31,6 +32,8 @@ export async function receiveSessionOrder(options: {
 }): Promise<{ urls: { status: string } }> {
   const now = options.now ?? new Date();
   const merchantOcid = options.merchant.ocid;
+  // Asynchronous (settings, partners' metadata), so looked up before the hot path; refused there in order.
+  const settlement = await findSettlementPath({ accepts: options.order.accepts, currency: options.order.currency });
   const outcome = await (await hotPaths()).receiveSessionOrder({
     ocid: merchantOcid,
     nonce: options.nonce,
@@ -40,7 +43,7 @@ export async function receiveSessionOrder(options: {
     isRefusal: isAppError,
     decide: (session) => {
       assertSessionOpen(session, now);
-      const verified = verifyMerchantOrder({ rawOrder: options.rawOrder, order: options.order, signature: options.signature, merchant: options.merchant, now });
+      const verified = verifyMerchantOrder({ rawOrder: options.rawOrder, order: options.order, signature: options.signature, merchant: options.merchant, settlement, now });
       if (session?.isOrderPaid) throw new AppError("ORDER_ALREADY_PAID", `Order ${verified.merchantOrderId} has already been paid.`);
       return {
         id: createId(),

@@ -132,6 +132,16 @@ function OrderView({ session, onChange, onNewSession }: { session: PaySessionVie
           </div>
         </section>
       );
+    case "paying":
+      return (
+        <section className="card stack" aria-labelledby="paying-heading">
+          <h2 id="paying-heading">Paying…</h2>
+          <p className="muted" role="status">
+            Your payment to {merchant.name} is on its way through the merchant&apos;s network.
+          </p>
+          {summary}
+        </section>
+      );
     case "completed":
       return (
         <section className="card stack receipt" aria-labelledby="receipt-heading">
