@@ -76,6 +76,8 @@ describe("scanTarget", () => {
     it.each([
       ["another site's URL of another shape", "https://shop.example/menu", "foreign-url"],
       ["an order-create URL of another site", "https://otherwallet.example/opencharge/orders/create", "foreign-url"],
+      ["an order-create URL with a trailing slash", "https://otherwallet.example/opencharge/orders/create/", "foreign-url"],
+      ["another wallet's pay session URL", "https://otherwallet.example/opencharge/orders/create/abc123", "foreign-url"],
       ["an order URL with credentials", "https://user:pw@shop.example/opencharge/orders/ord_1", "foreign-url"],
       ["an order status URL", "https://shop.example/opencharge/orders/ord_1/status", "foreign-url"],
       ["an order path on our own origin", "https://wallet.example/opencharge/orders/ord_1", "unknown"],

@@ -22,7 +22,7 @@ export type ScanTarget =
 const SHORT_CODE = /^[2-9A-HJ-NP-Z]{8}$/;
 const PATH_SEGMENT = /^[A-Za-z0-9_-]{1,100}$/;
 /** `…/orders/{id}` (not `…/orders/create/…`, a wallet's pay session): an order id as merchants write them. */
-const ORDER_PATH = /\/orders\/(?!create$)[A-Za-z0-9._~%:-]{1,200}\/?$/;
+const ORDER_PATH = /\/orders\/(?!create\/?$)[A-Za-z0-9._~%:-]{1,200}\/?$/;
 const MAX_ORDER_URL_LENGTH = 2048;
 
 /** `origins`: the origins that are ours (the configured APP_URL and the one the page was opened on). */
