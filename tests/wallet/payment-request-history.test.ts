@@ -32,4 +32,23 @@ describe("listTransactions and payment requests", () => {
     ]);
     await expectLedgerBalanced();
   });
+
+  it("reads a refund as money back from the merchant and a captured reservation as a payment, each linked to its request", async () => {
+    const { key } = await makeMerchantWithKey({ name: "Harbour Books" });
+    const payer = await makePayer({ topUp: { amount: "30.00", currency: "USD" } });
+    const held = await createRequest(key, { value: { amount: "9.00", currency: "USD" }, capture: "manual" });
+    expect((await payerApi.pay(payer.token, held.id)).status).toBe(200);
+    expect((await merchantApi.capture(key, held.id)).status).toBe(200);
+    const refunded = await merchantApi.refund(key, held.id, { amount: "1.25", externalRef: "return-1" });
+    expect(refunded.status, JSON.stringify(refunded.body)).toBe(201);
+
+    const { transactions } = await listTransactions({ userId: payer.id });
+    expect(transactions.slice(0, 2).map(({ kind, description, amount, paymentRequestId }) => ({ kind, description, amount, paymentRequestId }))).toEqual([
+      { kind: "payment_request_refund", description: "Refund from Harbour Books", amount: "1.25", paymentRequestId: held.id },
+      { kind: "payment_request_hold", description: "Payment to Harbour Books (confirmed by the merchant)", amount: "-9.00", paymentRequestId: held.id },
+    ]);
+    // The capture moved the hold to the merchant: nothing of it is on the payer's account.
+    expect(transactions.map((t) => t.kind)).not.toContain("payment_request_capture");
+    await expectLedgerBalanced();
+  });
 });
