@@ -149,6 +149,7 @@ function RequestsSection({ base, requests, onChange }: { base: string; requests:
                 <div className="small muted">
                   Paid {r.amountPaid} {currency} · refunded {r.amountRefunded} {currency}
                   {r.amountDue !== null && r.amountDue !== "0" && !/^0\.?0*$/.test(r.amountDue) ? ` · due ${r.amountDue} ${currency}` : ""}
+                  {r.status === "PENDING" ? " · reserved: capture or release it" : ""}
                   {r.payer ? ` · for @${r.payer}` : ""}
                 </div>
                 {r.statusReason ? (

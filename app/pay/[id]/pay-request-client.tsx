@@ -376,7 +376,7 @@ function Receipt({ receipt, request }: { receipt: PaidReceipt; request: PayerVie
         Receipt
       </h2>
       <dl>
-        <dt>Paid to</dt>
+        <dt>{request.status === "PENDING" ? "Reserved for" : "Paid to"}</dt>
         <dd>
           {request.merchant.name} (@{request.merchant.handle})
         </dd>
@@ -433,7 +433,7 @@ function YourReceipt({ request, yours }: { request: PayerViewJson; yours: YourMo
         {state.text}
       </p>
       <dl>
-        <dt>Paid to</dt>
+        <dt>{isZeroAmount(yours.paid) && !isZeroAmount(yours.reserved) ? "Reserved for" : "Paid to"}</dt>
         <dd>
           {request.merchant.name} (@{request.merchant.handle})
         </dd>

@@ -153,10 +153,10 @@ export function RequestToPayActions({ request, balances, describedBy }: { reques
         </div>
       ) : null}
       {isOpen && isNotYetOpen && mode === "idle" ? <p className="small muted">You can pay once it opens.</p> : null}
-      {!isOpen ? (
+      {!isOpen && !message?.link ? (
         <p className="small">
           <Link href={`/pay/${request.id}`} aria-describedby={describedBy}>
-            Details
+            {request.yours ? "Receipt" : "Details"}
           </Link>
         </p>
       ) : null}
