@@ -426,8 +426,12 @@ function YourReceipt({ request, yours }: { request: PayerViewJson; yours: YourMo
   const state = receiptState(request.status, yours);
   const amount = (value: string) => `${value}${currency ? ` ${currency}` : ""}`;
   return (
-    <section className="stack receipt" aria-labelledby="receipt-heading" aria-live="polite">
-      <h2 id="receipt-heading">Receipt</h2>
+    <section className="stack receipt" aria-labelledby="ended-heading" aria-live="polite">
+      {/* The request's state as anyone opening it is told (already paid, cancelled…), then this payer's receipt. */}
+      <h2 id="ended-heading">{endedCopy(request.status, request.merchant.name).title}</h2>
+      <h3 id="receipt-heading" className="small-heading">
+        Receipt
+      </h3>
       <p className={`alert ${state.isDone ? "alert-success" : "alert-info"}`} data-testid="receipt-state">
         {state.isDone ? <span aria-hidden="true">✓ </span> : null}
         {state.text}
