@@ -64,6 +64,9 @@ export const ERROR_STATUS = {
   REQUEST_CANCELLED: 409,
   REPEAT_REFERENCE: 409,
   PAYMENT_NOT_FOUND: 404,
+  /** Merchant Gateway API: payment/create names a merchant we do not serve; payment/settle after its expiry. */
+  MERCHANT_NOT_REGISTERED: 400,
+  PAYMENT_EXPIRED: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -14,6 +14,7 @@ import { checkLedger } from "../lib/ledger/check-ledger";
 import { createMerchant } from "../lib/merchants/create-merchant";
 import { createMerchantApiKey } from "../lib/merchants/create-merchant-api-key";
 import { getMerchantByIdOrThrow } from "../lib/merchants/get-merchant";
+import { addPartner, fundPartner, listPartners } from "../lib/network/partners";
 import { addCounterparty, listCounterparties } from "../lib/opencharge/counterparties";
 import { generateKeyPair } from "../lib/opencharge/crypto";
 import { createUser } from "../lib/users/create-user";
@@ -129,6 +130,27 @@ const commands: Record<string, Command> = {
     options: [],
     async run() {
       return JSON.stringify(await listCounterparties());
+    },
+  },
+  "partner:add": {
+    usage: "partner:add --ocid N --currency C [--credit-limit A]",
+    options: ["ocid", "currency", "credit-limit"],
+    async run(o) {
+      return JSON.stringify(await addPartner({ ocid: required(o, "ocid"), currency: required(o, "currency"), creditLimit: optional(o, "credit-limit") }));
+    },
+  },
+  "partner:fund": {
+    usage: "partner:fund --ocid N --amount A --currency C",
+    options: ["ocid", "amount", "currency"],
+    async run(o) {
+      return JSON.stringify(await fundPartner({ ocid: required(o, "ocid"), amount: required(o, "amount"), currency: required(o, "currency") }));
+    },
+  },
+  "partner:list": {
+    usage: "partner:list",
+    options: [],
+    async run() {
+      return JSON.stringify(await listPartners());
     },
   },
   "deliveries:list": {

@@ -7,6 +7,7 @@
  */
 import { onDeliveriesDue, signalDeliveriesDue } from "@/lib/db/wakeups";
 import { deliverDue } from "@/lib/deliveries/deliver-due";
+import { expireDueNetworkPayments } from "@/lib/network/merchant-gateway/settle-network-payment";
 import { expireDuePaymentRequests } from "@/lib/payment-requests/expire-due-payment-requests";
 
 const POLL_MS = 1_000;
@@ -29,6 +30,9 @@ async function tick() {
       // Its own failure must not hold up the deliveries.
       await expireDuePaymentRequests().catch((error: unknown) =>
         console.error("[deliveries] could not expire due payment requests:", error instanceof Error ? error.message : error),
+      );
+      await expireDueNetworkPayments().catch((error: unknown) =>
+        console.error("[deliveries] could not expire due network payments:", error instanceof Error ? error.message : error),
       );
       while ((await deliverDue()) > 0) {
         // keep draining while there is due work
