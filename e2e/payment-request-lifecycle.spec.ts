@@ -226,6 +226,7 @@ test("a manual-capture request paid on /wallet/requests is reserved, apart from 
   await payer.page.goto("/wallet");
   await expect(payer.page.getByTestId("balance-USD")).toHaveText(/17\.00/);
   await expect(payer.page.getByTestId("reserved-USD")).toContainText("Reserved 13.00 USD");
+  await expectNoAxeViolations(payer.page, "/wallet with reserved money");
   await payer.page.goto(`/pay/${captured.id}`);
   await expect(payer.page.getByTestId("receipt-state")).toHaveText("✓ Reserved — the merchant will confirm");
   await expect(payer.page.getByTestId("receipt-reserved")).toHaveText("8.00 USD");
