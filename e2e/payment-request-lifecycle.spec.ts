@@ -273,7 +273,7 @@ test("a manual-capture request paid on /wallet/requests is reserved, apart from 
   await owner.context.close();
 });
 
-test("a split request to pay: a part paid from /wallet/requests, accepted on the dashboard; another cancelled, which refunds the part; one not open yet cannot be paid", async ({ browser }) => {
+test("a split request to pay: a part paid from /wallet/requests, accepted on the dashboard; another cancelled, which refunds the part; one paid in two payments is refunded by the payment chosen; one not open yet cannot be paid", async ({ browser }) => {
   test.setTimeout(120_000);
   const payer = await newPayer(browser, "40.00");
   const owner = await ownerDashboard(browser);
@@ -324,9 +324,33 @@ test("a split request to pay: a part paid from /wallet/requests, accepted on the
   await expect(rowStatus(cancelRow)).toHaveText("CANCELLED");
   await expect(cancelRow).toContainText("refunded 4.00 USD");
 
+  // Paid in two payments: the refund form asks which one, and offers what is left of it.
+  const twice = await createWithKey({ value: { amount: "5.00", currency: "USD" }, payer: payer.handle, partialAllowed: true, description: "Shared taxi" });
+  const txids: string[] = [];
+  for (const part of ["2.00", "3.00"]) {
+    const paid = await payer.page.request.post(`/api/wallet/payment-requests/${twice.id}/pay`, { data: { amount: part } });
+    expect(paid.status()).toBe(200);
+    txids.push(((await paid.json()) as { txid: string }).txid);
+  }
+  await owner.page.reload();
+  const twiceRow = dashboardRow(owner.page, twice.shortCode);
+  await expect(rowStatus(twiceRow)).toHaveText("DONE");
+  await twiceRow.getByRole("button", { name: "Refund" }).click();
+  const which = twiceRow.getByLabel("Payment to refund");
+  await expect(which).toHaveValue(txids[0]!);
+  await expect(twiceRow.getByLabel("Refund amount (USD)")).toHaveValue("2.00");
+  await which.selectOption(txids[1]!);
+  await expect(twiceRow.getByLabel("Refund amount (USD)")).toHaveValue("3.00");
+  await expectNoAxeViolations(owner.page, "the refund form of a request paid in two payments");
+  await twiceRow.getByRole("button", { name: "Refund 3.00 USD" }).click();
+  await expect(twiceRow.getByRole("status")).toHaveText("Refunded 3.00 USD to the payer.");
+  await expect(rowStatus(twiceRow)).toHaveText("REFUND");
+  const refundedTwice = await readWithKey(twice.id);
+  expect(refundedTwice).toMatchObject({ amountRefunded: "3.00" });
+
   await payer.page.goto("/wallet");
-  // 40.00 − 6.00 − 4.00 + 4.00 (the cancelled part came back)
-  await expect(payer.page.getByTestId("balance-USD")).toHaveText(/34\.00/);
+  // 40.00 − 6.00 − 4.00 + 4.00 (the cancelled part came back) − 5.00 + 3.00 (refunded)
+  await expect(payer.page.getByTestId("balance-USD")).toHaveText(/32\.00/);
   await payer.page.goto(`/pay/${cancelled.id}`);
   await expect(payer.page.getByTestId("receipt-state")).toHaveText("Cancelled — your payment was refunded");
   await expect(payer.page.getByTestId("receipt-refunded")).toHaveText("4.00 USD");
