@@ -1,9 +1,2 @@
-import type { PayerViewJson, YoursJson } from "@/lib/payment-requests/payment-request-view";
-
-/** The payer's own money on a request (the payer view's `yours`, present once they moved any). */
-export type YourMoney = YoursJson;
-
-/** A payer's view of a request, with what their own money did on it. */
-export type PayerRequest = PayerViewJson;
-
+/** Whether a decimal amount string ("0.00", "0") is zero: a payer's `yours` lists zeros for what did not happen. */
 export const isZeroAmount = (amount: string) => /^0+(\.0+)?$/.test(amount);

@@ -10,10 +10,9 @@ import { RequestSummary } from "@/components/pay/request-summary";
 import { Alert } from "@/components/ui/alert";
 import { apiFetch, ApiError, jsonFetcher } from "@/lib/api-client";
 import type { PaymentRequestForPage } from "@/lib/payment-requests/get-payment-request-for-page";
+import type { PayerViewJson, YoursJson } from "@/lib/payment-requests/payment-request-view";
 import { LocalTime } from "@/components/pay/local-time";
-import { isZeroAmount, type PayerRequest, type YourMoney } from "@/components/pay/yours";
-
-type PayerViewJson = PayerRequest;
+import { isZeroAmount } from "@/components/pay/yours";
 
 export type Viewer = { email: string; handle: string; balances: { currency: string; amount: string }[] };
 
@@ -336,7 +335,7 @@ function OpenPanel({
  * What the payer's money on a request is now, in plain words: reserved until the merchant confirms, taken,
  * refunded in part or in full, or released back to them.
  */
-function receiptState(status: string, yours: YourMoney | undefined): { text: string; note?: string; isDone: boolean } {
+function receiptState(status: string, yours: YoursJson | undefined): { text: string; note?: string; isDone: boolean } {
   const hasRefund = yours !== undefined && !isZeroAmount(yours.refunded);
   switch (status) {
     case "PENDING":
@@ -351,8 +350,6 @@ function receiptState(status: string, yours: YourMoney | undefined): { text: str
       return hasRefund
         ? { text: "Cancelled — your payment was refunded", note: "The money you paid is back in your wallet.", isDone: false }
         : { text: "Cancelled", isDone: false };
-    case "EXPIRED":
-      return { text: "Payment complete", note: "The request ran out of time before it was paid in full; your part stays with the merchant.", isDone: true };
     default:
       return { text: "Payment complete", ...(hasRefund ? { note: "Part of your payment was refunded to your wallet." } : {}), isDone: true };
   }
@@ -421,7 +418,7 @@ function Receipt({ receipt, request }: { receipt: PaidReceipt; request: PayerVie
  * The receipt of a request the viewer paid, opened again later (from the wallet history, after a refund, a
  * capture or a release): what their own money did on it, each payment and refund.
  */
-function YourReceipt({ request, yours }: { request: PayerViewJson; yours: YourMoney }) {
+function YourReceipt({ request, yours }: { request: PayerViewJson; yours: YoursJson }) {
   const currency = request.value?.currency ?? "";
   const state = receiptState(request.status, yours);
   const amount = (value: string) => `${value}${currency ? ` ${currency}` : ""}`;
@@ -494,7 +491,7 @@ function YourReceipt({ request, yours }: { request: PayerViewJson; yours: YourMo
   );
 }
 
-function movementLabel(movement: YourMoney["movements"][number]): string {
+function movementLabel(movement: YoursJson["movements"][number]): string {
   if (movement.type === "refund") return "Refund";
   if (movement.state === "held") return "Reserved";
   if (movement.state === "released") return "Reserved, then released";

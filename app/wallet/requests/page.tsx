@@ -9,7 +9,8 @@ import { displayHandle } from "@/lib/handles/handle-rules";
 import { listPayerPaymentRequests } from "@/lib/payment-requests/list-payer-payment-requests";
 import { getUserProfile } from "@/lib/users/get-user-profile";
 import { getBalances } from "@/lib/wallet/get-balances";
-import { RequestToPayActions, type RequestToPay } from "./request-to-pay-actions";
+import type { PayerViewJson, YoursJson } from "@/lib/payment-requests/payment-request-view";
+import { RequestToPayActions } from "./request-to-pay-actions";
 
 export const metadata: Metadata = { title: "Requests to pay" };
 export const dynamic = "force-dynamic";
@@ -22,7 +23,7 @@ export const dynamic = "force-dynamic";
 export default async function RequestsToPayPage() {
   const user = await requireSessionUser("/wallet/requests");
   const [{ requests }, profile, balances] = await Promise.all([
-    listPayerPaymentRequests({ userId: user.id, limit: 50 }) as Promise<{ requests: RequestToPay[] }>,
+    listPayerPaymentRequests({ userId: user.id, limit: 50 }),
     getUserProfile(user.id),
     getBalances(user.id),
   ]);
@@ -50,7 +51,7 @@ export default async function RequestsToPayPage() {
   );
 }
 
-function RequestItem({ request, balances }: { request: RequestToPay; balances: { currency: string; amount: string }[] }) {
+function RequestItem({ request, balances }: { request: PayerViewJson; balances: { currency: string; amount: string }[] }) {
   const titleId = `request-${request.id}-title`;
   const amountId = `request-${request.id}-amount`;
   const status = payerStatus(request.status);
@@ -93,7 +94,7 @@ function RequestItem({ request, balances }: { request: RequestToPay; balances: {
           Still due <strong>{request.amountDue} {currency}</strong>. You can pay all of it or a part.
         </p>
       ) : null}
-      {request.yours ? <YourMoney yours={request.yours} currency={currency} /> : null}
+      {request.yours ? <YourMoneyLine yours={request.yours} currency={currency} /> : null}
       {isOpen ? (
         <p className="small muted">
           {request.notBefore && Date.parse(request.notBefore) > Date.now() ? (
@@ -110,7 +111,7 @@ function RequestItem({ request, balances }: { request: RequestToPay; balances: {
 }
 
 /** What the user's own money did on this request (paid, reserved, refunded). */
-function YourMoney({ yours, currency }: { yours: NonNullable<RequestToPay["yours"]>; currency: string }) {
+function YourMoneyLine({ yours, currency }: { yours: YoursJson; currency: string }) {
   const parts = [
     !isZeroAmount(yours.paid) ? `You paid ${yours.paid} ${currency}` : null,
     !isZeroAmount(yours.reserved) ? `Reserved ${yours.reserved} ${currency}` : null,

@@ -7,9 +7,7 @@ import { useSecondsLeft } from "@/components/pay/countdown";
 import { PAYABLE_STATUSES } from "@/components/pay/payer-status";
 import { Alert } from "@/components/ui/alert";
 import { apiFetch, ApiError } from "@/lib/api-client";
-import type { PayerRequest } from "@/components/pay/yours";
-
-export type RequestToPay = PayerRequest;
+import type { PayerViewJson } from "@/lib/payment-requests/payment-request-view";
 
 type Balance = { currency: string; amount: string };
 type PayAnswer = { status: string; txid: string };
@@ -22,7 +20,7 @@ type Message = { kind: "success" | "error"; text: string; link?: { href: string;
  * form for it. "Decline" asks for an optional reason first. Each result is said in plain words where
  * focus lands, and the page's list is refreshed from the server.
  */
-export function RequestToPayActions({ request, balances, describedBy }: { request: RequestToPay; balances: Balance[]; describedBy: string }) {
+export function RequestToPayActions({ request, balances, describedBy }: { request: PayerViewJson; balances: Balance[]; describedBy: string }) {
   const router = useRouter();
   const [mode, setMode] = useState<Mode>("idle");
   const [message, setMessage] = useState<Message>();
@@ -171,7 +169,7 @@ function PayForm({
   onPay,
   onBack,
 }: {
-  request: RequestToPay;
+  request: PayerViewJson;
   balances: Balance[];
   isBusy: boolean;
   onPay: (body: { amount?: string; currency?: string }, shown: string) => Promise<void>;
@@ -252,7 +250,7 @@ function DeclineForm({
   onDecline,
   onBack,
 }: {
-  request: RequestToPay;
+  request: PayerViewJson;
   isBusy: boolean;
   onDecline: (reason: string) => Promise<void>;
   onBack: () => void;
