@@ -137,7 +137,12 @@ async function setUpSales(databaseUrl: string): Promise<{ merchantKeys: string[]
  * and PostgreSQL, and, on PostgreSQL, the transactions it aborted. An unexpected answer ends it as a failure
  * (the caller reports it and the bench exits non-zero); anything else that goes wrong is thrown.
  */
-async function measureSales(target: SaleTarget, pids: { server: number[]; db: number[] }, databaseUrl: string | undefined): Promise<SalesMeasurement> {
+async function measureSales(
+  target: SaleTarget,
+  pids: { server: number[]; db: number[] },
+  databaseUrl: string | undefined,
+  toggleProfiles: () => void = () => undefined,
+): Promise<SalesMeasurement> {
   const aborted = async () => (databaseUrl ? await abortedTransactions(databaseUrl) : 0);
   const perSale = (aborts: number, sales: number) => (databaseUrl ? aborts / Math.max(1, sales) : undefined);
   let abortsBefore = await aborted();
@@ -146,7 +151,8 @@ async function measureSales(target: SaleTarget, pids: { server: number[]; db: nu
     await sell(target, { seconds: 60, concurrency: CONCURRENCY, maxSales: SALES_WARM_UP }); // JIT, route modules, pool connections
     abortsBefore = await aborted();
     phase = "run";
-    const run = await measured({ app: pids.server, db: pids.db }, () => sell(target, { seconds: SECONDS, concurrency: CONCURRENCY }));
+    toggleProfiles();
+    const run = await measured({ app: pids.server, db: pids.db }, () => sell(target, { seconds: SECONDS, concurrency: CONCURRENCY })).finally(toggleProfiles);
     return { result: run.result, cpu: cpuPer(run.cpuMs, run.result.sales), peakMb: run.peakMb.app ?? 0, aborts: perSale((await aborted()) - abortsBefore, run.result.sales) };
   } catch (error) {
     if (!(error instanceof SalesFailure)) throw error;
@@ -303,9 +309,9 @@ async function runScenario(scenario: Scenario, context: Context): Promise<Outcom
       log(`making ${MERCHANTS} merchants (a till key each) and ${PAYERS} payers…`);
       salesPeople = await setUpSales(appDatabaseUrl);
       log(`${SECONDS} s of sales (create, poll, pay, poll until DONE) at concurrency ${CONCURRENCY}…`);
-      toggleCpuProfiles(apps);
-      salesApp = await measureSales({ servers: apps.map((a) => a.baseUrl), ...salesPeople }, { server: apps.map((a) => a.pid), db: postmasterPid(context.cluster) }, databaseUrl);
-      toggleCpuProfiles(apps);
+      salesApp = await measureSales({ servers: apps.map((a) => a.baseUrl), ...salesPeople }, { server: apps.map((a) => a.pid), db: postmasterPid(context.cluster) }, databaseUrl, () =>
+        toggleCpuProfiles(apps),
+      );
       if ("failure" in salesApp) {
         console.error(`bench [${scenario.label}]: the sales FAILED: ${salesApp.failure}`);
         for (const [k, app] of apps.entries()) console.error(`--- app instance ${k + 1}, last output:\n${app.output().slice(-3000)}`);
