@@ -64,6 +64,9 @@ export const ERROR_STATUS = {
   REQUEST_CANCELLED: 409,
   REPEAT_REFERENCE: 409,
   PAYMENT_NOT_FOUND: 404,
+  // Spots (../shared/product.md "Spots: Scan and Pay at a place")
+  /** Another customer is checked in at the spot (it is waiting or busy) until the merchant closes the visit. */
+  SPOT_OCCUPIED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
