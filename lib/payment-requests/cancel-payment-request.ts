@@ -1,18 +1,17 @@
 /**
- * The merchant cancels one of its requests (POST /api/payment-requests/{id}/cancel {reason?}) → CANCELLED,
- * logged and called back. Money reserved for it (PENDING) goes back to the payer in the same
- * transaction. A request that already received money it keeps (INCOMPLETE, and the network's EARLY,
- * LATE, OVERPAID, ERROR) is refunded on cancel — that arrives with refunds; until then it is refused
- * (409 INVALID_STATE) rather than cancelled with the money kept.
+ * The merchant cancels one of its requests (POST /api/payment-requests/{id}/cancel {reason?}) →
+ * CANCELLED, logged and called back, with the money it received going back in the same transaction:
+ * a reservation (PENDING) is released to its payer; the parts of a split payment (INCOMPLETE) are each
+ * refunded exactly (refund-payment-request.ts: listed in `related`, counted in `amountRefunded`). Money
+ * from another gateway (the network's EARLY, LATE, OVERPAID, ERROR) cannot be sent back from here yet:
+ * that cancel is refused (409 INVALID_STATE) rather than cancelled with the money kept.
  */
-import { db } from "@/lib/db";
-import { inTransaction } from "@/lib/db/transaction";
-import { kickDeliveryWorker } from "@/lib/deliveries/worker";
+import { formatAmount } from "@/lib/money";
 import { AppError } from "@/lib/errors";
 import { applyTransition } from "@/lib/payment-requests/apply-transition";
-import { expirePaymentRequestIfDue } from "@/lib/payment-requests/expire-payment-request-if-due";
-import { notFound } from "@/lib/payment-requests/get-payment-request";
-import { toPaymentRequestJson, VIEW_INCLUDE, type PaymentRequestJson } from "@/lib/payment-requests/payment-request-view";
+import { runMerchantAction } from "@/lib/payment-requests/merchant-action";
+import type { PaymentRequestJson } from "@/lib/payment-requests/payment-request-view";
+import { refundableMinor, refundablePayments, refundPayment } from "@/lib/payment-requests/refund-payment-request";
 import { releasePaymentRequestHold } from "@/lib/payment-requests/release-payment-request-hold";
 import { nextStatus, type PaymentRequestStatus } from "@/lib/payment-requests/status";
 
@@ -24,35 +23,44 @@ export async function cancelPaymentRequest(options: {
 }): Promise<PaymentRequestJson> {
   const now = options.now ?? new Date();
   const reason = options.reason?.trim() ? `Cancelled by the merchant: ${options.reason.trim()}` : "Cancelled by the merchant.";
-  // An expiry that was due is committed even though the cancel is then refused.
-  const outcome = await inTransaction(undefined, async (tx) => {
-    const request = await tx.paymentRequest.findFirst({ where: { id: options.id, merchantId: options.merchantId } });
-    if (!request) throw notFound();
-    const expired = await expirePaymentRequestIfDue(tx, request, now);
-    if (expired) return { expired };
+  const { request } = await runMerchantAction({ merchantId: options.merchantId, id: options.id, event: "cancel", now }, async (tx, request) => {
     nextStatus(request.status as PaymentRequestStatus, "cancel"); // refuses finished requests as their status says
-    const result =
-      request.status === "PENDING"
-        ? await releasePaymentRequestHold(tx, { request, event: "cancel", reason, now })
-        : request.status === "CREATED" || request.status === "PROCESSING"
-          ? await applyTransition(tx, { request, event: "cancel", reason, now })
-          : refuseWithMoney(request.status);
-    return { result };
-  });
-  if (outcome.expired?.callbackEnqueued || outcome.result?.callbackEnqueued) kickDeliveryWorker();
-  if (outcome.expired) {
-    throw new AppError("INVALID_STATE", `A payment request in status ${outcome.expired.status} cannot take "cancel".`, {
-      details: { status: outcome.expired.status, event: "cancel" },
+    if (request.status === "PENDING") {
+      return { transition: await releasePaymentRequestHold(tx, { request, event: "cancel", reason, now }), value: null };
+    }
+    if (request.status === "CREATED" || request.status === "PROCESSING") {
+      return { transition: await applyTransition(tx, { request, event: "cancel", reason, now }), value: null };
+    }
+    if (request.status !== "INCOMPLETE") refuseWithNetworkMoney(request.status);
+
+    // A split payment stopped short: every part goes back to its payer, exactly what is left of it.
+    const currency = request.currency;
+    if (!currency) throw new Error(`Payment request ${request.id} received money but has no currency`);
+    const parts = [];
+    for (const payment of await refundablePayments(tx, request.id)) {
+      const left = await refundableMinor(tx, payment);
+      if (left > 0n) parts.push({ payment, left });
+    }
+    const total = parts.reduce((sum, part) => sum + part.left, 0n);
+    const transition = await applyTransition(tx, {
+      request,
+      event: "cancel",
+      reason: `${reason} ${formatAmount(total, currency)} ${currency} went back to ${parts.length === 1 ? "the payer" : `${parts.length} payers`}.`,
+      data: { amountRefundedMinor: { increment: total } },
+      now,
     });
-  }
-  const client = await db();
-  return toPaymentRequestJson(await client.paymentRequest.findUniqueOrThrow({ where: { id: options.id }, include: VIEW_INCLUDE }));
+    for (const { payment, left } of parts) {
+      await refundPayment(tx, { request, currency, payment, amountMinor: left, externalRef: `cancel:${payment.txid}`, now });
+    }
+    return { transition, value: null };
+  });
+  return request;
 }
 
-function refuseWithMoney(status: string): never {
+function refuseWithNetworkMoney(status: string): never {
   throw new AppError(
     "INVALID_STATE",
-    `This payment request (${status}) has received money: cancelling it means refunding its payers, which is not supported yet.`,
+    `This payment request (${status}) holds money from another gateway: sending it back through the network is not supported yet.`,
     { details: { status, event: "cancel" } },
   );
 }

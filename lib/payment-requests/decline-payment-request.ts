@@ -36,5 +36,5 @@ export async function declinePaymentRequest(options: {
   if (outcome.status !== "CANCELLED") nextStatus(outcome.status, "decline"); // expired meanwhile: 410 REQUEST_EXPIRED
   const client = await db();
   const view = await client.paymentRequest.findUniqueOrThrow({ where: { id: options.requestId }, include: VIEW_INCLUDE });
-  return { status: view.status, request: toPayerView(view) };
+  return { status: view.status, request: toPayerView(view, options.userId) };
 }

@@ -23,5 +23,5 @@ export async function getPayerPaymentRequest(
   let request = await find();
   if (!request) throw notFound();
   if (await refreshPaymentRequest(request, now)) request = (await find()) ?? request;
-  return toPayerView(request);
+  return toPayerView(request, options.userId);
 }

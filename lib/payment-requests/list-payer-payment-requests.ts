@@ -13,5 +13,5 @@ export async function listPayerPaymentRequests(options: { userId: string; limit?
     take: options.limit ?? 20,
     include: VIEW_INCLUDE,
   });
-  return { requests: rows.map(toPayerView) };
+  return { requests: rows.map((row) => toPayerView(row, options.userId)) };
 }

@@ -97,7 +97,7 @@ export async function payPaymentRequest(options: {
     });
 
     const view = await tx.paymentRequest.findUniqueOrThrow({ where: { id: request.id }, include: VIEW_INCLUDE });
-    const body: PayAnswer = { status: transition.status, txid, request: toPayerView(view) };
+    const body: PayAnswer = { status: transition.status, txid, request: toPayerView(view, userId) };
     const answer: RememberedAnswer = { status: 200, body };
     if (idempotency) await rememberAnswer(tx, { ...idempotency, answer, now });
     return { kind: "answered" as const, answer, callbackEnqueued: transition.callbackEnqueued };

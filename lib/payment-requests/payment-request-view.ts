@@ -47,10 +47,18 @@ export type PaymentRequestJson = {
   related: Array<{ type: string; value: string; amount: string; createdAt: string }>;
 };
 
+/** The viewer's own money on a request: what they paid, have reserved and got back, and each movement. */
+export type YoursJson = {
+  paid: string;
+  reserved: string;
+  refunded: string;
+  movements: Array<{ type: string; txid: string; amount: string; state: string; createdAt: string }>;
+};
+
 export type PayerViewJson = Pick<
   PaymentRequestJson,
   "id" | "shortCode" | "merchant" | "value" | "amountDue" | "status" | "expiresAt" | "notBefore" | "description" | "lineItems" | "partialAllowed" | "payer"
->;
+> & { statusReason?: string; yours?: YoursJson };
 
 /** The QR code's content: any phone camera opens the pay page. */
 export const paymentRequestUrl = (id: string) => `${getEnv().APP_URL}/pay/${id}`;
@@ -118,9 +126,14 @@ export function toPaymentRequestJson(request: PaymentRequestWithView): PaymentRe
   };
 }
 
-/** What a payer sees: no merchant reference, callback, log or money movements of other payers. */
-export function toPayerView(request: PaymentRequestWithView): PayerViewJson {
+/**
+ * What a payer sees: no merchant reference, callback, log or money movements of other payers. With the
+ * viewer's user id, `yours` lists their own movements on it (when they have any): their receipt, with
+ * what was reserved and refunded.
+ */
+export function toPayerView(request: PaymentRequestWithView, viewerUserId: string | null = null): PayerViewJson {
   const full = toPaymentRequestJson(request);
+  const yours = viewerUserId ? yoursOf(request, viewerUserId) : null;
   return {
     id: full.id,
     shortCode: full.shortCode,
@@ -128,11 +141,34 @@ export function toPayerView(request: PaymentRequestWithView): PayerViewJson {
     value: full.value,
     amountDue: full.amountDue,
     status: full.status,
+    // Why it was cancelled, declined, released or expired is the payer's business too; a merchant's note on a refund is not shown.
+    ...(full.statusReason && PAYER_REASON_STATUSES.includes(full.status) ? { statusReason: full.statusReason } : {}),
     expiresAt: full.expiresAt,
     ...(full.notBefore ? { notBefore: full.notBefore } : {}),
     ...(full.description !== undefined ? { description: full.description } : {}),
     ...(full.lineItems ? { lineItems: full.lineItems } : {}),
     partialAllowed: full.partialAllowed,
     ...(full.payer ? { payer: full.payer } : {}),
+    ...(yours ? { yours } : {}),
+  };
+}
+
+const PAYER_REASON_STATUSES = ["CANCELLED", "EXPIRED", "FAILED"];
+
+function yoursOf(request: PaymentRequestWithView, userId: string): YoursJson | null {
+  const mine = request.movements.filter((movement) => movement.payerUserId === userId);
+  if (mine.length === 0) return null;
+  const sum = (keep: (m: (typeof mine)[number]) => boolean) => mine.filter(keep).reduce((total, m) => total + m.amountMinor, 0n);
+  return {
+    paid: money(sum((m) => m.type === "payment" && (m.state === "settled" || m.state === "captured")), request.currency),
+    reserved: money(sum((m) => m.type === "payment" && m.state === "held"), request.currency),
+    refunded: money(sum((m) => m.type === "refund"), request.currency),
+    movements: mine.map((m) => ({
+      type: m.type,
+      txid: m.txid,
+      amount: money(m.amountMinor, request.currency),
+      state: m.state,
+      createdAt: m.createdAt.toISOString(),
+    })),
   };
 }

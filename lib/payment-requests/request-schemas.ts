@@ -59,6 +59,21 @@ export const payerRequestsQuery = z.object({
 
 export const cancelBody = z.strictObject({ reason: optional(z.string().max(MAX_DESCRIPTION_LENGTH)) });
 export const declineBody = cancelBody;
+/** Capture takes nothing: an empty body or {}. */
+export const captureBody = z.strictObject({});
+export const releaseBody = cancelBody;
+export const acceptBody = cancelBody;
+
+export const refundBody = z.strictObject({
+  amount: amountField,
+  /** The merchant's reference: a refund happens once per reference (required). */
+  externalRef: z.string().min(1).max(MAX_EXTERNAL_REF_LENGTH),
+  /** The txid of the payment to refund, when the request has several. */
+  payment: optional(z.string().min(1).max(100)),
+  /** Optional: when given it must be the request's currency. */
+  currency: optional(z.string().max(16)),
+});
+export type RefundInput = z.infer<typeof refundBody>;
 
 export const payBody = z.strictObject({
   amount: optional(amountField),

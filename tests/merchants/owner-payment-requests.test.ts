@@ -8,6 +8,10 @@ import { describe, expect, it } from "vitest";
 import * as collection from "@/app/api/merchants/[id]/payment-requests/route";
 import * as one from "@/app/api/merchants/[id]/payment-requests/[prId]/route";
 import * as cancel from "@/app/api/merchants/[id]/payment-requests/[prId]/cancel/route";
+import * as capture from "@/app/api/merchants/[id]/payment-requests/[prId]/capture/route";
+import * as release from "@/app/api/merchants/[id]/payment-requests/[prId]/release/route";
+import * as accept from "@/app/api/merchants/[id]/payment-requests/[prId]/accept/route";
+import * as refunds from "@/app/api/merchants/[id]/payment-requests/[prId]/refunds/route";
 import * as deliveries from "@/app/api/merchants/[id]/deliveries/route";
 import * as redeliver from "@/app/api/merchants/[id]/deliveries/[deliveryId]/redeliver/route";
 import { db } from "@/lib/db";
@@ -40,6 +44,14 @@ const owner = {
     answer(await one.GET(build("GET", `/api/merchants/${id}/payment-requests/${prId}`, headers), ctx({ id, prId }))),
   cancel: async (headers: Headers, id: string, prId: string) =>
     answer(await cancel.POST(build("POST", `/api/merchants/${id}/payment-requests/${prId}/cancel`, headers), ctx({ id, prId }))),
+  capture: async (headers: Headers, id: string, prId: string) =>
+    answer(await capture.POST(build("POST", `/api/merchants/${id}/payment-requests/${prId}/capture`, headers), ctx({ id, prId }))),
+  release: async (headers: Headers, id: string, prId: string, body?: unknown) =>
+    answer(await release.POST(build("POST", `/api/merchants/${id}/payment-requests/${prId}/release`, headers, body), ctx({ id, prId }))),
+  accept: async (headers: Headers, id: string, prId: string) =>
+    answer(await accept.POST(build("POST", `/api/merchants/${id}/payment-requests/${prId}/accept`, headers), ctx({ id, prId }))),
+  refund: async (headers: Headers, id: string, prId: string, body: unknown) =>
+    answer(await refunds.POST(build("POST", `/api/merchants/${id}/payment-requests/${prId}/refunds`, headers, body), ctx({ id, prId }))),
   deliveries: async (headers: Headers, id: string, query = "") =>
     answer(await deliveries.GET(build("GET", `/api/merchants/${id}/deliveries${query}`, headers), ctx({ id }))),
   redeliver: async (headers: Headers, id: string, deliveryId: string) =>
@@ -83,6 +95,38 @@ describe("owner-session payment request routes", () => {
     const read = await owner.get(session, merchant.id, created.body.id);
     expect(read.body).toMatchObject({ status: "DONE", amountPaid: "4.20", amountDue: "0.00", related: [{ type: "payment", amount: "4.20" }] });
     expect(read.body.log.map((e: { status: string }) => e.status)).toEqual(["CREATED", "DONE"]);
+  });
+
+  it("captures, releases, accepts and refunds with the browser session; another owner gets 404 and changes nothing", async () => {
+    const { owner: user, merchant } = await makeMerchantWithKey();
+    const { owner: stranger } = await makeMerchantWithKey();
+    const session = await sessionCookie(user.id);
+    const strangerSession = await sessionCookie(stranger.id);
+    const payer = await makePayer({ topUp: { amount: "30.00", currency: "USD" } });
+
+    const toCapture = await owner.create(session, merchant.id, { value, capture: "manual" });
+    await payerApi.pay(payer.token, toCapture.body.id);
+    expect((await owner.capture(strangerSession, merchant.id, toCapture.body.id)).status).toBe(404);
+    expect((await owner.refund(strangerSession, merchant.id, toCapture.body.id, { amount: "1.00", externalRef: "x" })).status).toBe(404);
+    expect((await owner.get(session, merchant.id, toCapture.body.id)).body.status).toBe("PENDING");
+    expect((await owner.capture(session, merchant.id, toCapture.body.id)).body).toMatchObject({ status: "DONE", amountPaid: "4.20" });
+    const refund = await owner.refund(session, merchant.id, toCapture.body.id, { amount: "1.20", externalRef: "dash-1" });
+    expect(refund).toMatchObject({ status: 201, body: { amount: "1.20", status: "REFUND" } });
+    expect((await owner.refund(session, merchant.id, toCapture.body.id, { amount: "1.20", externalRef: "dash-1" })).status).toBe(200);
+
+    const toRelease = await owner.create(session, merchant.id, { value, capture: "manual" });
+    await payerApi.pay(payer.token, toRelease.body.id);
+    expect((await owner.release(strangerSession, merchant.id, toRelease.body.id)).status).toBe(404);
+    expect((await owner.release(session, merchant.id, toRelease.body.id, { reason: "no show" })).body).toMatchObject({ status: "FAILED" });
+
+    const split = await owner.create(session, merchant.id, { value, partialAllowed: true });
+    await payerApi.pay(payer.token, split.body.id, { amount: "1.00" });
+    expect((await owner.accept(strangerSession, merchant.id, split.body.id)).status).toBe(404);
+    expect((await owner.accept(session, merchant.id, split.body.id)).body).toMatchObject({ status: "ACCEPTED", amountPaid: "1.00" });
+    // 30.00 − 4.20 + 1.20 (refund) − 1.00 (part); the released 4.20 came back.
+    const client = await db();
+    const account = await client.ledgerAccount.findFirst({ where: { type: "user", userId: payer.id, currency: "USD" } });
+    expect(account?.balance).toBe(2600n);
   });
 
   it("answers another user's merchant, and another merchant's request, with 404 and changes nothing", async () => {

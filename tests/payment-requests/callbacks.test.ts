@@ -96,6 +96,35 @@ describe("callbacks to callbackUrl", () => {
     }
   });
 
+  it("calls back the lifecycle: capture (DONE), release (FAILED), parts and accept (INCOMPLETE, ACCEPTED), refunds (REFUND, REFUNDED), cancel of a split payment", async () => {
+    const { key } = await makeMerchantWithKey();
+    const payer = await makePayer({ topUp: { amount: "20.00", currency: "USD" } });
+    const callbackUrl = `${receiver.url}/cb`;
+    const body = { value: { amount: "2.00", currency: "USD" }, callbackUrl };
+
+    const captured = await createRequest(key, { ...body, capture: "manual" });
+    await payerApi.pay(payer.token, captured.id);
+    await merchantApi.capture(key, captured.id);
+    await merchantApi.refund(key, captured.id, { amount: "0.50", externalRef: "a" });
+    await merchantApi.refund(key, captured.id, { amount: "1.50", externalRef: "b" });
+    const released = await createRequest(key, { ...body, capture: "manual" });
+    await payerApi.pay(payer.token, released.id);
+    await merchantApi.release(key, released.id);
+    const accepted = await createRequest(key, { ...body, partialAllowed: true });
+    await payerApi.pay(payer.token, accepted.id, { amount: "1.00" });
+    await merchantApi.accept(key, accepted.id);
+    const cancelled = await createRequest(key, { ...body, partialAllowed: true });
+    await payerApi.pay(payer.token, cancelled.id, { amount: "1.00" });
+    await merchantApi.cancel(key, cancelled.id);
+
+    const statuses = async (id: string) => (await deliverAndCollect(id)).map((c) => (c.isVerified ? (c.body as { status: string }).status : "UNVERIFIED"));
+    // Due callbacks go out side by side, so their arrival order is not promised (receivers re-read the request).
+    expect((await statuses(captured.id)).sort()).toEqual(["DONE", "PENDING", "REFUND", "REFUNDED"]);
+    expect((await statuses(released.id)).sort()).toEqual(["FAILED", "PENDING"]);
+    expect((await statuses(accepted.id)).sort()).toEqual(["ACCEPTED", "INCOMPLETE"]);
+    expect((await statuses(cancelled.id)).sort()).toEqual(["CANCELLED", "INCOMPLETE"]);
+  });
+
   it("retries a callback the receiver did not take, through the same outbox", async () => {
     const { key } = await makeMerchantWithKey();
     const request = await createRequest(key, { callbackUrl: `${receiver.url}/flaky` });

@@ -8,6 +8,10 @@ import { expect } from "vitest";
 import * as merchantCollection from "@/app/api/payment-requests/route";
 import * as merchantOne from "@/app/api/payment-requests/[id]/route";
 import * as merchantCancel from "@/app/api/payment-requests/[id]/cancel/route";
+import * as merchantCapture from "@/app/api/payment-requests/[id]/capture/route";
+import * as merchantRelease from "@/app/api/payment-requests/[id]/release/route";
+import * as merchantAccept from "@/app/api/payment-requests/[id]/accept/route";
+import * as merchantRefunds from "@/app/api/payment-requests/[id]/refunds/route";
 import * as merchantShortCode from "@/app/api/payment-requests/short-code/[shortCode]/route";
 import * as payerCollection from "@/app/api/wallet/payment-requests/route";
 import * as payerOne from "@/app/api/wallet/payment-requests/[id]/route";
@@ -83,6 +87,14 @@ export const merchantApi = {
     ),
   cancel: async (token: string | null, id: string, body?: unknown) =>
     answer(await merchantCancel.POST(build("POST", `/api/payment-requests/${id}/cancel`, { token, body }), params({ id }))),
+  capture: async (token: string | null, id: string, body?: unknown) =>
+    answer(await merchantCapture.POST(build("POST", `/api/payment-requests/${id}/capture`, { token, body }), params({ id }))),
+  release: async (token: string | null, id: string, body?: unknown) =>
+    answer(await merchantRelease.POST(build("POST", `/api/payment-requests/${id}/release`, { token, body }), params({ id }))),
+  accept: async (token: string | null, id: string, body?: unknown) =>
+    answer(await merchantAccept.POST(build("POST", `/api/payment-requests/${id}/accept`, { token, body }), params({ id }))),
+  refund: async (token: string | null, id: string, body?: unknown) =>
+    answer(await merchantRefunds.POST(build("POST", `/api/payment-requests/${id}/refunds`, { token, body }), params({ id }))),
 };
 
 /** The payer endpoints of the wallet API, with a personal access token. */
