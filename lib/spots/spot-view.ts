@@ -167,7 +167,7 @@ export async function toCustomerSpotJson(
     orders: orders.map((order) => ({
       id: order.paymentRequestId,
       status: spotOrderStatus(order.paymentRequest.status),
-      request: toPayerView(order.paymentRequest),
+      request: toPayerView(order.paymentRequest, userId),
     })),
   };
 }
