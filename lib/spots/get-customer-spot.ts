@@ -1,7 +1,8 @@
 /**
  * A spot as the customer who scanned its QR code sees it (GET /api/wallet/spots/{token}; the page
  * /s/{token} polls it): the place, the spot's status, and — only for the customer checked in for the
- * current visit — their check-in and their orders with what each asks to pay. An unknown or malformed
+ * current visit — their check-in and their orders with what each asks to pay. The page renders it for a
+ * visitor who has not signed in yet too (userId null: the place and the status). An unknown or malformed
  * token is 404 and says nothing more.
  */
 import { db } from "@/lib/db";
@@ -10,7 +11,7 @@ import { refreshSpotOrders } from "@/lib/spots/refresh-spot-orders";
 import { SPOT_TOKEN_PATTERN } from "@/lib/spots/spot-ids";
 import { SPOT_INCLUDE, toCustomerSpotJson, type CustomerSpotJson } from "@/lib/spots/spot-view";
 
-export async function getCustomerSpot(options: { token: string; userId: string; now?: Date }): Promise<CustomerSpotJson> {
+export async function getCustomerSpot(options: { token: string; userId: string | null; now?: Date }): Promise<CustomerSpotJson> {
   const spot = await findSpotByToken(options.token);
   await refreshSpotOrders([spot], options.now ?? new Date());
   return toCustomerSpotJson(await db(), spot, options.userId);

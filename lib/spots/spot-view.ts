@@ -136,17 +136,20 @@ export async function toSpotJson(client: Tx, spot: SpotRow): Promise<SpotJson> {
   return json!;
 }
 
-/** The customer's view: their own check-in and orders only; anyone else at the spot stays unnamed. */
+/**
+ * The customer's view: their own check-in and orders only; anyone else at the spot stays unnamed. A
+ * visitor who has not signed in (userId null) sees the place and the status.
+ */
 export async function toCustomerSpotJson(
   client: Tx,
   spot: SpotRow & { merchant: { name: string; handle: string } },
-  userId: string,
+  userId: string | null,
 ): Promise<CustomerSpotJson> {
   const checkIn =
     spot.visit > 0
       ? await client.spotCheckIn.findUnique({ where: { spotId_visit: { spotId: spot.id, visit: spot.visit } }, include: CHECK_IN_INCLUDE })
       : null;
-  const isMine = checkIn?.userId === userId;
+  const isMine = userId !== null && checkIn?.userId === userId;
   const orders = isMine
     ? await client.spotOrder.findMany({
         where: { spotId: spot.id, visit: spot.visit },
