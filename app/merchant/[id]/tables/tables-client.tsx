@@ -43,7 +43,7 @@ export function TablesClient({ merchantId, initialSpots, defaultCurrency, curren
   const busy = spots.filter((s) => s.status === "busy").length;
   return (
     <div className="stack">
-      <div className="row-head">
+      <div className="row-head tables-head">
         <p className="muted" style={{ margin: 0 }} data-testid="tables-summary">
           {waiting} waiting · {busy} busy · {spots.length} in all
         </p>
@@ -56,9 +56,6 @@ export function TablesClient({ merchantId, initialSpots, defaultCurrency, curren
           </select>
         </div>
       </div>
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </p>
       {spots.length === 0 ? (
         <p className="muted">No tables yet. Add a place and its spots on the merchant page, and print their QR codes.</p>
       ) : (
@@ -68,6 +65,9 @@ export function TablesClient({ merchantId, initialSpots, defaultCurrency, curren
           ))}
         </ul>
       )}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
     </div>
   );
 }
@@ -215,7 +215,7 @@ function TableCard({
               </p>
             ) : null}
             <button
-              className="button button-secondary"
+              className="button button-secondary button-block"
               type="button"
               disabled={busyAction !== undefined || hasReserved}
               aria-describedby={hasReserved ? `close-hint-${spot.id}` : undefined}
@@ -286,7 +286,7 @@ function OrderForm({ base, spot, currency, onSent }: { base: string; spot: SpotJ
       {error ? <Alert>{error}</Alert> : null}
       <Field id={amountId} name="amount" label={`Amount (${currency})`} inputMode="decimal" autoComplete="off" placeholder="0.00" required error={amountError} />
       <Field id={`order-description-${spot.id}`} name="description" label="Description (optional)" maxLength={500} autoComplete="off" placeholder="e.g. Two coffees" />
-      <button className="button" type="submit" disabled={isBusy} aria-busy={isBusy}>
+      <button className="button button-block" type="submit" disabled={isBusy} aria-busy={isBusy}>
         {isBusy ? "Sending…" : "Send order"}
       </button>
     </form>
