@@ -10,6 +10,19 @@ const nextConfig = {
   reactStrictMode: true,
   // Native and server-only packages are loaded from node_modules at run time, not bundled.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "tiny-secp256k1"],
+  async rewrites() {
+    return {
+      // The payment request's QR URL, asked for as JSON (by another gateway's wallet, not a browser), is the
+      // request's signed Opencharge order: /opencharge/orders/{id} (lib/network/merchant-gateway/request-order.ts).
+      beforeFiles: [
+        {
+          source: "/pay/:id(pr_[0-9a-f]{32})",
+          has: [{ type: "header", key: "accept", value: "(?!.*text/html).*application/json.*" }],
+          destination: "/opencharge/orders/:id",
+        },
+      ],
+    };
+  },
   async headers() {
     return [
       {

@@ -32,6 +32,25 @@ const envSchema = z.object({
     .transform((k) => k.replace(/^0x/, "").toLowerCase())
     .optional(),
   OPENCHARGE_REGISTRY: z.string().optional(),
+  /**
+   * Issuer OCIDs (banks, settlement providers, partner gateways) whose proofs we accept at
+   * /transfer/webhook, as a comma list ("100, 300"); published with our own OCID in settlement.accepts.
+   */
+  OPENCHARGE_SETTLEMENT_ACCEPTS: z
+    .string()
+    .default("")
+    .transform((text, ctx) => {
+      const ocids: number[] = [];
+      for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+        const ocid = Number(part);
+        if (!/^\d+$/.test(part) || !Number.isSafeInteger(ocid) || ocid < 1 || ocid > 2_147_483_647) {
+          ctx.addIssue({ code: "custom", message: `OPENCHARGE_SETTLEMENT_ACCEPTS: "${part.slice(0, 20)}" is not an OCID (1–2147483647)` });
+          return z.NEVER;
+        }
+        if (!ocids.includes(ocid)) ocids.push(ocid);
+      }
+      return ocids;
+    }),
   PAY_SESSION_TTL_SECONDS: positiveInt(300),
   CHECKOUT_SESSION_TTL_SECONDS: positiveInt(1800),
   /** Default `expirySeconds` of a payment request (a request may ask for 10–86400). */

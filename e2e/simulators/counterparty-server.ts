@@ -84,6 +84,8 @@ export type SimulatedCounterparty = {
   buildOrder(partial?: Partial<SimulatedOrder>): SimulatedOrder;
   /** Its signature over canonical(order) in its canonical mode. */
   signOrder(order: object): string;
+  /** Its signature over canonical(value) in its canonical mode: proofs it issues, any signed object. */
+  signObject(value: object): string;
   /** Makes proofs referencing `reference` (default order.id) resolve to this order. */
   trackOrder(order: SimulatedOrder, reference?: string): void;
   /** X-OC-* headers signed with its key for exactly this method, URL and body. */
@@ -375,6 +377,7 @@ export async function startCounterpartyServer(options: CounterpartyServerOptions
       return order;
     },
     signOrder: (order) => signObjectWith(order, privateKey, mode),
+    signObject: (value) => signObjectWith(value, privateKey, mode),
     findProof: (txid) => proofs.find((p) => (p.proof as { txid?: unknown } | undefined)?.txid === txid),
     trackOrder(order, reference = order.id) {
       orders.set(reference, order);

@@ -21,3 +21,6 @@ export const E2E_REGISTRY_FILE = path.join(E2E_DATA_DIR, "registry.json");
 export const E2E_INSTANCE_ENV_FILE = path.join(E2E_DATA_DIR, "instance-env.json");
 /** The gateway's own OCID during e2e runs. */
 export const E2E_GATEWAY_OCID = 100;
+
+/** The issuer whose proofs the e2e app accepts at /transfer/webhook and in payment/settle (OPENCHARGE_SETTLEMENT_ACCEPTS). */
+export const E2E_SETTLEMENT_ISSUER_OCID = 960;

@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { startAppServer } from "../../scripts/lib/app-server";
 import { createDatabase, dropDatabases } from "../../tests/support/postgres-databases";
-import { E2E_DATA_DIR, E2E_DATABASE_URL, E2E_GATEWAY_OCID, E2E_INSTANCE_ENV_FILE, E2E_PORT, E2E_POSTGRES_DATABASE, E2E_POSTGRES_SERVER, E2E_REGISTRY_FILE } from "./config";
+import { E2E_DATA_DIR, E2E_DATABASE_URL, E2E_GATEWAY_OCID, E2E_INSTANCE_ENV_FILE, E2E_PORT, E2E_POSTGRES_DATABASE, E2E_POSTGRES_SERVER, E2E_REGISTRY_FILE, E2E_SETTLEMENT_ISSUER_OCID } from "./config";
 
 export default async function globalSetup() {
   if (E2E_POSTGRES_SERVER) {
@@ -14,7 +14,7 @@ export default async function globalSetup() {
     port: E2E_PORT,
     dataDir: E2E_DATA_DIR,
     gatewayOcid: E2E_GATEWAY_OCID,
-    env: { OPENCHARGE_REGISTRY: E2E_REGISTRY_FILE },
+    env: { OPENCHARGE_REGISTRY: E2E_REGISTRY_FILE, OPENCHARGE_SETTLEMENT_ACCEPTS: String(E2E_SETTLEMENT_ISSUER_OCID) },
     log: process.env.E2E_SERVER_LOG === "1",
   });
   writeFileSync(E2E_REGISTRY_FILE, "{}\n");

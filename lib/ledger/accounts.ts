@@ -7,6 +7,13 @@
  *             after direct settlement, or one of our own merchants (owner "merchant:<id>").
  * - hold:     money a payer reserved for a payment request (capture "manual") until the merchant captures
  *             or releases it (owner "request:<id>"); never negative.
+ * - nostro:   our money held by another party of the network (owner "ocid:<issuer>"): money that reached
+ *             us with a proof that issuer signed (a bank, settlement provider or partner gateway). It goes
+ *             negative by what that issuer holds for us, as funding does for top-ups.
+ * - reserve:  a partner gateway's reserve with us (owner "ocid:<partner>"): what we owe it; it may go
+ *             below zero only down to its credit limit (creditLimit).
+ * - suspense: money that arrived and cannot be applied (a payment request in another currency, one that
+ *             can no longer take money): held for the operator (owner "request:<id>" or "ocid:<issuer>").
  */
 import type { Tx } from "@/lib/db";
 import { currencyExponent } from "@/lib/money";
@@ -16,6 +23,9 @@ export const ACCOUNT_TYPES = {
   funding: { allowNegative: true },
   merchant: { allowNegative: false },
   hold: { allowNegative: false },
+  nostro: { allowNegative: true },
+  reserve: { allowNegative: false },
+  suspense: { allowNegative: false },
 } as const;
 
 export type AccountType = keyof typeof ACCOUNT_TYPES;

@@ -46,14 +46,16 @@ export async function postTransaction(tx: Tx, options: PostTransactionOptions) {
   const ordered = [...legs].sort((a, b) => (a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0));
   for (const leg of ordered) {
     const account = byId.get(leg.accountId)!;
-    const guard = leg.amount < 0n && !account.allowNegative ? { balance: { gte: -leg.amount } } : {};
+    // An account with a credit limit (a partner's reserve) may go that far below zero and no further.
+    const floor = account.creditLimit !== null ? -account.creditLimit : account.allowNegative ? null : 0n;
+    const guard = leg.amount < 0n && floor !== null ? { balance: { gte: floor - leg.amount } } : {};
     const updated = await tx.ledgerAccount.updateMany({
       where: { id: account.id, ...guard },
       data: { balance: { increment: leg.amount } },
     });
     if (updated.count !== 1) {
       const current = await tx.ledgerAccount.findUniqueOrThrow({ where: { id: account.id } });
-      const missing = -leg.amount - current.balance;
+      const missing = -leg.amount - current.balance + (floor ?? 0n);
       throw new AppError(
         "INSUFFICIENT_FUNDS",
         `Insufficient funds: ${formatAmount(missing, account.currency)} ${account.currency} more is needed.`,

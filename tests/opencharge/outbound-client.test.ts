@@ -214,7 +214,7 @@ describe("a simulated counterparty calling our endpoints over HTTP", () => {
   it("gets our capabilities with a request signed by its own key", async () => {
     const response = await merchant.signedFetch(`${app.url}/opencharge/capabilities`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ ocid: GATEWAY_OCID, capabilities: ["checkout.create", "orders.create.session"] });
+    expect(await response.json()).toMatchObject({ ocid: GATEWAY_OCID, capabilities: ["checkout.create", "orders.create.session", "transfer.create", "transfer.webhook", "payment.create", "payment.settle", "verify.txid"] });
   });
 });
 

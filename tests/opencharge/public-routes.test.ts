@@ -23,7 +23,7 @@ describe("GET /opencharge/metadata.json", () => {
     expect(document.config).toEqual({
       publicKey: GATEWAY_PUBLIC_KEY,
       endpoint: `${APP}/opencharge`,
-      capabilities: ["checkout.create", "orders.create.session"],
+      capabilities: ["checkout.create", "orders.create.session", "transfer.create", "transfer.webhook", "payment.create", "payment.settle", "verify.txid"],
       settlement: { currencies: expect.arrayContaining(["USD", "EUR", "UGX"]), accepts: [GATEWAY_OCID] },
     });
     expect(document.config.publicKey).toMatch(/^[0-9a-f]{128}$/);

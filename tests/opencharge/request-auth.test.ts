@@ -112,7 +112,7 @@ describe("a correctly signed request", () => {
     const req = signedGet(merchant);
     const { status, body, response } = await call(req);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ ocid: GATEWAY_OCID, name: expect.any(String), capabilities: ["checkout.create", "orders.create.session"] });
+    expect(body).toMatchObject({ ocid: GATEWAY_OCID, name: expect.any(String), capabilities: ["checkout.create", "orders.create.session", "transfer.create", "transfer.webhook", "payment.create", "payment.settle", "verify.txid"] });
     expect(body.settlement.accepts).toEqual([GATEWAY_OCID]);
     expect(body.settlement.currencies).toContain("USD");
     expect(await hasValidResponseSignature(response)).toBe(true);

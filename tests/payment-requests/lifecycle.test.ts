@@ -153,6 +153,21 @@ describe("capture and release of a reservation (capture: manual)", () => {
     await expectLedgerBalanced();
   });
 
+  it("ledger:check covers holds: a hold account must hold what its reservations say", async () => {
+    const { checkLedger } = await import("@/lib/ledger/check-ledger");
+    const { request } = await reserved();
+    expect((await checkLedger()).problems).toEqual([]);
+    const client = await db();
+    // A reservation marked captured without its money moving is what the check exists to find.
+    await client.paymentRequestMovement.updateMany({ where: { requestId: request.id, type: "payment" }, data: { state: "captured" } });
+    const { problems } = await checkLedger();
+    expect(problems).toEqual([
+      expect.objectContaining({ kind: "hold_mismatch", requestId: request.id, balance: "600", heldMovements: "0", requestHeld: "600" }),
+    ]);
+    await client.paymentRequestMovement.updateMany({ where: { requestId: request.id, type: "payment" }, data: { state: "held" } });
+    expect((await checkLedger()).problems).toEqual([]);
+  });
+
   it("paying a PENDING request again is refused (409), moving nothing", async () => {
     const { payer, request } = await reserved();
     const other = await makePayer({ topUp: { amount: "10.00", currency: "USD" } });
