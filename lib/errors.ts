@@ -69,6 +69,9 @@ export const ERROR_STATUS = {
   /** Merchant Gateway API: payment/create names a merchant we do not serve; payment/settle after its expiry. */
   MERCHANT_NOT_REGISTERED: 400,
   PAYMENT_EXPIRED: 400,
+  // Spots (../shared/product.md "Spots: Scan and Pay at a place")
+  /** Another customer is checked in at the spot (it is waiting or busy) until the merchant closes the visit. */
+  SPOT_OCCUPIED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

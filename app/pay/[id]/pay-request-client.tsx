@@ -7,6 +7,7 @@ import useSWR from "swr";
 import { CheckoutSignIn } from "@/components/checkout/checkout-sign-in";
 import { formatDuration, useSecondsLeft } from "@/components/pay/countdown";
 import { RequestSummary } from "@/components/pay/request-summary";
+import { compareDecimal } from "@/lib/compare-decimal";
 import { Alert } from "@/components/ui/alert";
 import { apiFetch, ApiError, jsonFetcher } from "@/lib/api-client";
 import type { PaymentRequestForPage } from "@/lib/payment-requests/get-payment-request-for-page";
@@ -541,12 +542,3 @@ function currencyChoices(request: PayerViewJson, viewer: Viewer | null): string[
 const DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 const isDecimal = (text: string) => DECIMAL.test(text) && !/^0(\.0*)?$/.test(text);
 
-/** Compares two non-negative decimal strings exactly (no floats). */
-function compareDecimal(a: string, b: string): number {
-  const [ai = "0", af = ""] = a.split(".");
-  const [bi = "0", bf = ""] = b.split(".");
-  const width = Math.max(af.length, bf.length);
-  const x = BigInt(ai + af.padEnd(width, "0"));
-  const y = BigInt(bi + bf.padEnd(width, "0"));
-  return x < y ? -1 : x > y ? 1 : 0;
-}
