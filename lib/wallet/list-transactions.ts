@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { userOwner } from "@/lib/ledger/accounts";
 import { formatAmount } from "@/lib/money";
 import { orderIdOfPostingKey } from "@/lib/orders/payment-posting-key";
+import { describeTransferForSide } from "@/lib/wallet/transfer-description";
 
 export const listTransactionsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -66,7 +67,9 @@ export async function listTransactions(options: {
       return {
         id: row.id,
         kind: row.transaction.kind,
-        description: request?.description ?? row.transaction.description,
+        // A transfer between users reads from this side: "Sent to @bob" or "Received from @ada".
+        description:
+          request?.description ?? describeTransferForSide({ ...row.transaction, isOutgoing: row.amount < 0n }) ?? row.transaction.description,
         amount: formatAmount(row.amount, row.account.currency),
         currency: row.account.currency,
         balanceAfter: formatAmount(row.balanceAfter, row.account.currency),
