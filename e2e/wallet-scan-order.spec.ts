@@ -68,9 +68,8 @@ test("the camera scans a merchant's order QR code, the confirm screen opens, the
   await signUp(page, email);
   walletCli("topup", "--email", email, "--amount", "20.00", "--currency", "USD");
   await page.reload();
+  // No check of the scanner page itself: it may decode the first frame and move on before one could run.
   await page.getByRole("link", { name: "Scan QR code" }).click();
-  await expect(page).toHaveURL(/\/wallet\/scan$/);
-  await expect(page.getByLabel("Camera preview")).toBeVisible();
 
   // Our server fetched the order (signed GET from us) and the page moved to the confirm screen.
   await expect(page).toHaveURL(/\/wallet\/pay\?session=[0-9a-f]{40}$/, { timeout: 20_000 });

@@ -62,11 +62,10 @@ test("the camera scans a payment request's QR code and opens its pay page, with 
   const email = newEmail("scanner");
   await signUp(page, email);
   await page.getByRole("link", { name: "Scan QR code" }).click();
-  await expect(page).toHaveURL(/\/wallet\/scan$/);
-  await expect(page.getByLabel("Camera preview")).toBeVisible();
-  await decoderLoaded;
-
+  // The scanner may decode the first frame and move on before a check of its preview could run, so the
+  // proof that the camera scanner did the work is its decoder being loaded and the page it then opens.
   await expect(page).toHaveURL(`${E2E_BASE_URL}/pay/${request.id}`, { timeout: 20_000 });
+  await decoderLoaded;
   await expect(page.getByText("Camera Café", { exact: true })).toBeVisible();
   await expect(page.getByTestId("request-total")).toHaveText("3.10 USD");
   await expect(page.getByRole("button", { name: /^Pay/ })).toBeVisible();
