@@ -22,11 +22,13 @@ export async function capturePaymentRequest(options: { merchantId: string; id: s
       now,
     });
     const held = await tx.paymentRequestMovement.findMany({ where: { requestId: request.id, type: "payment", state: "held" } });
+    const currency = request.currency;
+    if (!currency) throw new Error(`Payment request ${request.id} was reserved but has no currency`);
     const merchantRecord = await tx.merchant.findUniqueOrThrow({ where: { id: request.merchantId }, select: { name: true } });
+    // One hold account and one merchant account per request: read once, not per reservation.
+    const hold = await getOrCreateAccount(tx, { type: "hold", owner: holdOwner(request.id), currency });
+    const merchant = await getOrCreateAccount(tx, { type: "merchant", owner: merchantOwner(request.merchantId), currency });
     for (const movement of held) {
-      if (!request.currency) throw new Error(`Payment request ${request.id} holds money but has no currency`);
-      const hold = await getOrCreateAccount(tx, { type: "hold", owner: holdOwner(request.id), currency: request.currency });
-      const merchant = await getOrCreateAccount(tx, { type: "merchant", owner: merchantOwner(request.merchantId), currency: request.currency });
       await postTransaction(tx, {
         kind: "payment_request_capture",
         description: `Payment to ${merchantRecord.name} (captured)`,
