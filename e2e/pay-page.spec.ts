@@ -105,8 +105,9 @@ test("a request that is not open yet says when it opens, and can be paid once it
   await page.goto(request.url);
   await expect(page.getByRole("heading", { name: "Not open for payment yet" })).toBeVisible();
   await expect(page.getByRole("timer", { name: /Opens in/ })).toBeVisible();
-  await expect(page.getByRole("button", { name: /^Pay/ })).toHaveCount(0);
-  await expect(page.getByRole("button", { name: "Pay 1.00 USD" })).toBeVisible({ timeout: 15_000 });
+  // Pay is there but disabled until it opens.
+  await expect(page.getByRole("button", { name: "Pay 1.00 USD" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Pay 1.00 USD" })).toBeEnabled({ timeout: 15_000 });
   await page.getByRole("button", { name: "Pay 1.00 USD" }).click();
   await expect(page.getByRole("heading", { name: "Receipt" })).toBeFocused();
 });

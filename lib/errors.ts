@@ -53,6 +53,8 @@ export const ERROR_STATUS = {
   INVALID_ORDER: 400,
   ORDER_ALREADY_PAID: 409,
   INVALID_REDIRECT_URL: 400,
+  /** A payment through a partner gateway or settlement provider failed at one of its hops; the payer's money went back. */
+  SETTLEMENT_FAILED: 502,
   // Handles, merchants and payment requests (../shared/product.md "Merchant-presented payments")
   HANDLE_TAKEN: 409,
   IDEMPOTENCY_CONFLICT: 409,
@@ -67,6 +69,9 @@ export const ERROR_STATUS = {
   /** Merchant Gateway API: payment/create names a merchant we do not serve; payment/settle after its expiry. */
   MERCHANT_NOT_REGISTERED: 400,
   PAYMENT_EXPIRED: 400,
+  // Spots (../shared/product.md "Spots: Scan and Pay at a place")
+  /** Another customer is checked in at the spot (it is waiting or busy) until the merchant closes the visit. */
+  SPOT_OCCUPIED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -38,6 +38,8 @@ function required(options: Options, name: string): string {
 type Command = {
   usage: string;
   options: string[];
+  /** Options that take no value (`--reserve`): true when given. */
+  flags?: string[];
   /** Names of the positional arguments it requires, in order (e.g. ["id"]); none when absent. */
   positionals?: string[];
   /** false: runs without applying pending migrations first (commands that must not change the database's schema). */
@@ -111,8 +113,9 @@ const commands: Record<string, Command> = {
   "counterparty:add": {
     usage:
       "counterparty:add --ocid N --metadata-url URL [--proof-canonical recursive|replacer] [--signature-encoding rsv|compact|der] " +
-      "[--request-path full|relative] [--checkout-proof-to gateway|merchant]",
+      "[--request-path full|relative] [--checkout-proof-to gateway|merchant] [--reserve] [--provider]",
     options: ["ocid", "metadata-url", "proof-canonical", "signature-encoding", "request-path", "checkout-proof-to"],
+    flags: ["reserve", "provider"],
     async run(o) {
       const counterparty = await addCounterparty({
         ocid: required(o, "ocid"),
@@ -121,6 +124,8 @@ const commands: Record<string, Command> = {
         signatureEncoding: optional(o, "signature-encoding"),
         requestPath: optional(o, "request-path"),
         checkoutProofTo: optional(o, "checkout-proof-to"),
+        reserve: o.reserve === true,
+        provider: o.provider === true,
       });
       return JSON.stringify(counterparty);
     },
@@ -210,12 +215,13 @@ function help(): string {
 }
 
 /** `--amount -5` → `--amount=-5`, so a negative amount reaches the amount check instead of the arg parser. */
-function joinOptionValues(args: string[]): string[] {
+function joinOptionValues(args: string[], flags: string[] = []): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const next = args[i + 1];
-    if (arg.startsWith("--") && !arg.includes("=") && next !== undefined && !next.startsWith("--")) {
+    const isFlag = flags.includes(arg.slice(2));
+    if (arg.startsWith("--") && !isFlag && !arg.includes("=") && next !== undefined && !next.startsWith("--")) {
       out.push(`${arg}=${next}`);
       i++;
     } else out.push(arg);
@@ -236,8 +242,11 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     const { values, positionals } = parseArgs({
-      args: joinOptionValues(rest),
-      options: Object.fromEntries(command.options.map((o) => [o, { type: "string" as const }])),
+      args: joinOptionValues(rest, command.flags),
+      options: {
+        ...Object.fromEntries(command.options.map((o) => [o, { type: "string" as const }])),
+        ...Object.fromEntries((command.flags ?? []).map((f) => [f, { type: "boolean" as const }])),
+      },
       strict: true,
       allowPositionals: true,
     });

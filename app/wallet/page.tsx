@@ -8,7 +8,8 @@ import { requireSessionUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 import { displayHandle } from "@/lib/handles/handle-rules";
 import { getUserProfile } from "@/lib/users/get-user-profile";
-import { getBalances } from "@/lib/wallet/get-balances";
+import { countOpenRequestsToPay } from "@/lib/wallet/count-open-requests-to-pay";
+import { getWalletBalances } from "@/lib/wallet/get-balances";
 import { listTransactions } from "@/lib/wallet/list-transactions";
 
 export const metadata: Metadata = { title: "Wallet" };
@@ -22,7 +23,7 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
   // Accounts made before handles existed get theirs here, on first use.
   const { handle } = await getUserProfile(user.id);
 
-  const balances = await getBalances(user.id);
+  const [balances, openRequests] = await Promise.all([getWalletBalances(user.id), countOpenRequestsToPay({ userId: user.id })]);
   let history;
   try {
     history = await listTransactions({ userId: user.id, limit: PAGE_SIZE, cursor: typeof cursor === "string" ? cursor : undefined });
@@ -72,6 +73,13 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
             Scan QR code
           </Link>
         </div>
+        <p>
+          <Link href="/wallet/requests" className="requests-link">
+            Requests to pay
+            {openRequests > 0 ? " " : null}
+            {openRequests > 0 ? <span className="count-badge">{openRequests} open</span> : null}
+          </Link>
+        </p>
       </section>
       <section aria-labelledby="history-heading" className="stack" style={{ marginTop: "2rem" }}>
         <h2 id="history-heading">History</h2>

@@ -12,11 +12,12 @@ function useIsHydrated(): boolean {
 }
 
 /**
- * Sign in or create an account without leaving the checkout; both forms come back to `callbackUrl`.
+ * Sign in or create an account without leaving the checkout (or the pay or spot page); both forms come
+ * back to `callbackUrl`. `purpose` completes the heading: "Sign in to pay", "Sign in to check in".
  * The forms stay disabled until hydrated: a submit before then would be a plain GET carrying the
  * password in the URL.
  */
-export function CheckoutSignIn({ callbackUrl }: { callbackUrl: string }) {
+export function CheckoutSignIn({ callbackUrl, purpose = "pay" }: { callbackUrl: string; purpose?: string }) {
   const [mode, setMode] = useState<"signin" | "signup">("signin");
   const isHydrated = useIsHydrated();
   const hasSwitched = useRef(false);
@@ -34,9 +35,9 @@ export function CheckoutSignIn({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     <section className="stack checkout-auth" aria-labelledby="checkout-auth-heading">
-      <h2 id="checkout-auth-heading">{mode === "signin" ? "Sign in to pay" : "Create an account to pay"}</h2>
+      <h2 id="checkout-auth-heading">{mode === "signin" ? `Sign in to ${purpose}` : `Create an account to ${purpose}`}</h2>
       <noscript>
-        <p className="alert alert-error">Signing in needs JavaScript. Turn it on to pay here.</p>
+        <p className="alert alert-error">Signing in needs JavaScript. Turn it on to {purpose} here.</p>
       </noscript>
       <fieldset className="checkout-fieldset" disabled={!isHydrated}>
         <legend className="visually-hidden">{mode === "signin" ? "Sign in" : "Create an account"}</legend>

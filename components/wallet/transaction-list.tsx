@@ -12,7 +12,16 @@ export function TransactionList({ transactions }: { transactions: WalletTransact
         return (
           <li key={t.id}>
             <div>
-              <div>{t.txid ? <Link href={`/wallet/receipts/${t.txid}`}>{t.description}</Link> : t.description}</div>
+              <div>
+                {t.txid ? (
+                  <Link href={`/wallet/receipts/${t.txid}`}>{t.description}</Link>
+                ) : t.paymentRequestId ? (
+                  // A payment request's page is the payer's receipt of it: payments, reservations and refunds.
+                  <Link href={`/pay/${t.paymentRequestId}`}>{t.description}</Link>
+                ) : (
+                  t.description
+                )}
+              </div>
               <div className="muted small">
                 <time dateTime={t.createdAt}>{dateFormat.format(new Date(t.createdAt))} UTC</time>
               </div>

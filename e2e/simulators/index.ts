@@ -1,5 +1,7 @@
 export { startSimulatedMerchant } from "./merchant";
 export { startSimulatedMerchantGateway } from "./merchant-gateway";
+export { startPartnerGateway, type SimulatedPartnerGateway } from "./partner-gateway";
+export { startSettlementProvider, type SimulatedSettlementProvider } from "./settlement-provider";
 export { writeRegistryFile, type RegistryEntry } from "./registry-file";
 export type {
   MetadataBehaviour,

@@ -10,6 +10,10 @@ export type RegistryEntry =
       signatureEncoding?: "rsv" | "compact" | "der";
       requestPath?: "full" | "relative";
       checkoutProofTo?: "merchant" | "gateway";
+      /** We hold a reserve at this gateway (settlement out). */
+      reserve?: boolean;
+      /** We hold an account at this settlement provider (settlement out). */
+      provider?: boolean;
     };
 
 /** Writes an OPENCHARGE_REGISTRY file ({"500": "https://…/metadata.json"}) to a new temp directory; returns its path. */

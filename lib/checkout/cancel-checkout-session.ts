@@ -27,7 +27,8 @@ export async function cancelCheckoutSession(options: { sessionId: string; now?: 
         status = effectiveCheckoutStatus((await tx.checkoutSession.findUniqueOrThrow({ where: { id: session.id } })), now);
       }
     }
-    const redirectTo = status === "paid" ? checkoutUrl(session.id) : session.cancelUrl;
+    // Paid or being paid: the page shows what happens to the money; cancelling cannot stop a payment under way.
+    const redirectTo = status === "paid" || status === "paying" ? checkoutUrl(session.id) : session.cancelUrl;
     return { status, redirectTo };
   });
 }

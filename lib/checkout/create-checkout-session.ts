@@ -18,6 +18,7 @@ import { effectiveCheckoutStatus } from "@/lib/checkout/checkout-status";
 import { parseRedirectUrl } from "@/lib/checkout/parse-redirect-url";
 import { checkoutUrl, type CheckoutUrlsInput } from "@/lib/checkout/request-schemas";
 import { paidKeyOf } from "@/lib/orders/payment-posting-key";
+import { findSettlementPath } from "@/lib/settlement/settlement-paths";
 
 export type CheckoutCreated = { checkout_url: string; session_id: string; expires_at: number };
 
@@ -45,12 +46,15 @@ export async function createCheckoutSession(options: {
     });
   }
   const merchant = await resolveMerchant(options.merchantOcid);
+  const directPayees = [options.gatewayOcid];
+  const settlement = await findSettlementPath({ accepts: options.order.accepts, currency: options.order.currency, directPayees });
   const verified = verifyMerchantOrder({
     rawOrder: options.rawOrder,
     order: options.order,
     signature: options.signature,
     merchant,
-    directPayees: [options.gatewayOcid],
+    directPayees,
+    settlement,
     now,
   });
   const allowHttp = env.OPENCHARGE_ALLOW_HTTP;

@@ -18,6 +18,8 @@ export type CheckoutView = {
   successUrl?: string;
   /** The signed-in viewer's own balance in the order's currency; absent when signed out. */
   viewer?: { balance: string; currency: string; missing?: string; isPayer: boolean };
+  /** Why the payment failed (status failed): the payer's money went back. */
+  failureReason?: string;
   /** Only for the viewer who paid. */
   receipt?: { txid: string; paidAt: number };
 };
@@ -42,6 +44,7 @@ export async function getCheckoutView(options: { sessionId: string; viewerUserId
     order: toOrderView(order),
     cancelUrl: session.cancelUrl,
     ...(status === "paid" ? { successUrl: session.successUrl } : {}),
+    ...(status === "failed" && session.failureReason ? { failureReason: session.failureReason } : {}),
   };
   if (options.viewerUserId) {
     const account = await client.ledgerAccount.findUnique({

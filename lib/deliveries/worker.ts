@@ -1,7 +1,8 @@
 /**
  * The delivery worker: polls the outbox every second and can be woken at once after a payment commits.
- * Each round it also ends what time ends (expired payment requests, holds past their time), so those
- * statuses and their callbacks happen even when nobody reads the request.
+ * Each round it also ends what time ends (expired payment requests, holds past their time, settlements
+ * through a partner abandoned mid-way by a stopped process), so those statuses and their callbacks
+ * happen even when nobody reads the request.
  * It runs inside the server (instrumentation.ts) and can also run alone (scripts/delivery-worker.ts).
  * Deliveries left pending by a stopped process are picked up when a worker starts again.
  */
@@ -9,6 +10,7 @@ import { onDeliveriesDue, signalDeliveriesDue } from "@/lib/db/wakeups";
 import { deliverDue } from "@/lib/deliveries/deliver-due";
 import { expireDueNetworkPayments } from "@/lib/network/merchant-gateway/settle-network-payment";
 import { expireDuePaymentRequests } from "@/lib/payment-requests/expire-due-payment-requests";
+import { resolveAbandonedSettlements } from "@/lib/settlement/resolve-abandoned-settlements";
 
 const POLL_MS = 1_000;
 
@@ -33,6 +35,9 @@ async function tick() {
       );
       await expireDueNetworkPayments().catch((error: unknown) =>
         console.error("[deliveries] could not expire due network payments:", error instanceof Error ? error.message : error),
+      );
+      await resolveAbandonedSettlements().catch((error: unknown) =>
+        console.error("[deliveries] could not resolve abandoned settlements:", error instanceof Error ? error.message : error),
       );
       while ((await deliverDue()) > 0) {
         // keep draining while there is due work

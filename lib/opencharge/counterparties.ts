@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import {
   checkoutProofToSchema,
   DEFAULT_CHECKOUT_PROOF_TO,
-  mergeCounterpartySources,
+  listCounterpartySources,
   metadataUrlSchema,
   ocidSchema,
   proofCanonicalModeSchema,
@@ -25,6 +25,10 @@ export const addCounterpartyInput = z.object({
   signatureEncoding: signatureEncodingSchema.default("rsv"),
   requestPath: requestPathSchema.default("full"),
   checkoutProofTo: checkoutProofToSchema.default(DEFAULT_CHECKOUT_PROOF_TO),
+  /** We hold a reserve at this gateway (settlement out through its /transfer/create). */
+  reserve: z.boolean().default(false),
+  /** We hold an account at this settlement provider (settlement out through gateways that accept it). */
+  provider: z.boolean().default(false),
 });
 
 export type AddedCounterparty = Omit<CounterpartySource, "source" | "profileLearnedAt"> & {
@@ -45,6 +49,8 @@ export async function addCounterparty(input: {
   signatureEncoding?: string;
   requestPath?: string;
   checkoutProofTo?: string;
+  reserve?: boolean;
+  provider?: boolean;
 }): Promise<AddedCounterparty> {
   const parsed = addCounterpartyInput.safeParse(input);
   if (!parsed.success) {
@@ -56,6 +62,7 @@ export async function addCounterparty(input: {
     throw new AppError("VALIDATION_ERROR", `OCID ${settings.ocid} is this gateway's own OCID (OPENCHARGE_OCID).`);
   }
   const { metadata } = await fetchCounterpartyMetadata(settings.metadataUrl);
+  assertCanSettleThrough(settings, metadata.capabilities);
   const client = await db();
   // The operator's word replaces any profile the delivery worker learned before.
   const row = { ...settings, origin: "operator", profileLearnedAt: null };
@@ -75,14 +82,22 @@ export async function addCounterparty(input: {
  * OPENCHARGE_REGISTRY file's entries for the same OCID, as in resolution (counterparty-sources.ts).
  */
 export async function listCounterparties(): Promise<CounterpartySource[]> {
-  const client = await db();
-  const registered = await readRegistryFile();
-  const merged = new Map(registered);
-  for (const row of await client.counterparty.findMany()) {
-    const source = mergeCounterpartySources(row, registered.get(row.ocid));
-    if (source) merged.set(row.ocid, source);
+  return listCounterpartySources();
+}
+
+/**
+ * A reserve is only a settlement path at a gateway that serves /transfer/create, and so is an account at
+ * a provider: refuse the flag up front rather than let every payment through it fail later.
+ */
+function assertCanSettleThrough(settings: { ocid: number; reserve: boolean; provider: boolean }, capabilities: string[]): void {
+  if ((settings.reserve || settings.provider) && !capabilities.includes("transfer.create")) {
+    const flag = settings.reserve ? "--reserve" : "--provider";
+    throw new AppError(
+      "VALIDATION_ERROR",
+      `OCID ${settings.ocid} does not list transfer.create in its capabilities, so ${flag} cannot pay through it.`,
+      { details: { ocid: settings.ocid, capabilities } },
+    );
   }
-  return [...merged.values()].sort((a, b) => a.ocid - b.ocid);
 }
 
 /**
@@ -100,7 +115,15 @@ export async function recordLearnedSigningProfile(ocid: number, profile: Signing
   if (!registered) return; // no longer configured anywhere: nothing to remember it for
   await client.counterparty.upsert({
     where: { ocid },
-    create: { ocid, metadataUrl: registered.metadataUrl, checkoutProofTo: registered.checkoutProofTo, origin: "learned", ...learned },
+    create: {
+      ocid,
+      metadataUrl: registered.metadataUrl,
+      checkoutProofTo: registered.checkoutProofTo,
+      reserve: registered.reserve,
+      provider: registered.provider,
+      origin: "learned",
+      ...learned,
+    },
     update: learned,
   });
 }

@@ -3,13 +3,15 @@
  *  1. the Counterparty table (`npm run wallet -- counterparty:add`), then
  *  2. the OPENCHARGE_REGISTRY file: {"500": "https://…/metadata.json"} or
  *     {"500": {"metadataUrl": "…", "proofCanonicalMode": "replacer", "signatureEncoding": "der",
- *              "requestPath": "relative", "checkoutProofTo": "merchant"}}.
+ *              "requestPath": "relative", "checkoutProofTo": "merchant"}},
+ *     plus where we hold money (settlement out, lib/settlement/): {"300": {"metadataUrl": "…", "reserve": true}}
+ *     (a reserve at gateway 300) or {"100": {"metadataUrl": "…", "provider": true}} (an account at provider 100).
  * The table wins when both name an OCID: it is what the operator added last, after its metadata was
  * fetched and verified, while the file is deployment configuration.
  *
  * One exception: a row of origin "learned" only remembers a signing profile the delivery worker learned
  * for a counterparty of the file (lib/deliveries/signing-variants.ts). While the file still names that
- * OCID, the file gives its URL and checkoutProofTo and the row only the three signing fields.
+ * OCID, the file gives its URL, checkoutProofTo, reserve and provider, and the row only the three signing fields.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -41,6 +43,10 @@ export type CounterpartySource = SigningProfile & {
   ocid: number;
   metadataUrl: string;
   checkoutProofTo: CheckoutProofTo;
+  /** We hold a reserve at this gateway: a settlement path through its /transfer/create. */
+  reserve: boolean;
+  /** We hold an account at this settlement provider: a settlement path through gateways that accept it. */
+  provider: boolean;
   /** Where the metadata URL comes from. */
   source: "database" | "registry";
   /** When the signing profile was learned from a signature refusal (ISO time); null when configured. */
@@ -56,6 +62,8 @@ const registryEntrySchema = z.preprocess(
       signatureEncoding: signatureEncodingSchema.default("rsv"),
       requestPath: requestPathSchema.default("full"),
       checkoutProofTo: checkoutProofToSchema.default(DEFAULT_CHECKOUT_PROOF_TO),
+      reserve: z.boolean().default(false),
+      provider: z.boolean().default(false),
     })
     .strict(),
 );
@@ -95,6 +103,8 @@ export type CounterpartyRow = {
   checkoutProofTo: string;
   origin: string;
   profileLearnedAt: Date | null;
+  reserve: boolean;
+  provider: boolean;
 };
 
 export function counterpartySourceFromRow(row: CounterpartyRow): CounterpartySource {
@@ -106,6 +116,8 @@ export function counterpartySourceFromRow(row: CounterpartyRow): CounterpartySou
     signatureEncoding: signatureEncodingSchema.parse(row.signatureEncoding),
     requestPath: requestPathSchema.parse(row.requestPath),
     checkoutProofTo: checkoutProofToSchema.parse(row.checkoutProofTo),
+    reserve: row.reserve,
+    provider: row.provider,
     source: "database",
     profileLearnedAt: row.profileLearnedAt?.toISOString() ?? null,
   };
@@ -129,4 +141,20 @@ export async function findCounterpartySource(ocid: number, tx?: Tx): Promise<Cou
   const row = await client.counterparty.findUnique({ where: { ocid } });
   if (row && row.origin !== "learned") return counterpartySourceFromRow(row);
   return mergeCounterpartySources(row, (await readRegistryFile()).get(ocid));
+}
+
+/**
+ * Every configured counterparty by OCID, without fetching metadata: the table's rows replace the
+ * OPENCHARGE_REGISTRY file's entries for the same OCID, as in resolution. Pass `tx` inside a transaction.
+ */
+export async function listCounterpartySources(tx?: Tx): Promise<CounterpartySource[]> {
+  const client = tx ?? (await db());
+  const registered = await readRegistryFile();
+  const merged = new Map(registered);
+  for (const row of await client.counterparty.findMany()) {
+    const source = mergeCounterpartySources(row, registered.get(row.ocid));
+    if (source) merged.set(row.ocid, source);
+    else merged.delete(row.ocid);
+  }
+  return [...merged.values()].sort((a, b) => a.ocid - b.ocid);
 }

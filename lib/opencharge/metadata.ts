@@ -149,13 +149,15 @@ let ownMetadata: { key: string; document: Readonly<OwnMetadataDocument> } | unde
 
 /**
  * Our GET /metadata.json: the nested shape, config signed in the recursive canonical form (policy §5).
- * Built once per identity (the signature is deterministic), not on every request.
+ * Built once per identity and settings (the signature is deterministic), not on every request.
  */
 export function buildOwnMetadata(): Readonly<OwnMetadataDocument> {
   const { name, publicKey, endpoint } = getGatewayIdentity();
-  const key = `${name}|${publicKey}|${endpoint}`;
+  const settlement = ourSettlement();
+  // Everything signed is in the key: a document built for other settings is never served.
+  const key = JSON.stringify([name, publicKey, endpoint, IMPLEMENTED_CAPABILITIES, settlement]);
   if (ownMetadata?.key !== key) {
-    const config = { publicKey, endpoint, capabilities: [...IMPLEMENTED_CAPABILITIES], settlement: ourSettlement() };
+    const config = { publicKey, endpoint, capabilities: [...IMPLEMENTED_CAPABILITIES], settlement };
     const document: OwnMetadataDocument = { opencharge: OPENCHARGE_VERSION, name, config, signature: signObject(config, "recursive") };
     ownMetadata = { key, document: Object.freeze(document) };
   }

@@ -1,8 +1,8 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { effectiveOrderStatus, type OrderStatus } from "@/lib/orders/order-status";
+import { effectiveOrderStatus, publicOrderStatus } from "@/lib/orders/order-status";
 
-export type OrderStatusView = { orderId: string; status: OrderStatus; paidAt?: number; txid?: string };
+export type OrderStatusView = { orderId: string; status: ReturnType<typeof publicOrderStatus>; paidAt?: number; txid?: string };
 
 /**
  * GET /opencharge/orders/{orderId}/status (reference §7.5), a public route. Order ids are unique per
@@ -17,7 +17,7 @@ export async function getOrderStatus(options: { orderId: string; now?: Date }): 
   });
   const order = orders.find((o) => o.status === "paid") ?? orders[0];
   if (!order) throw new AppError("ORDER_NOT_FOUND", "No such order.");
-  const status = effectiveOrderStatus(order, options.now);
+  const status = publicOrderStatus(effectiveOrderStatus(order, options.now));
   return {
     orderId: order.merchantOrderId,
     status,

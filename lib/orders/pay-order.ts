@@ -1,10 +1,14 @@
 /**
- * Pays a received merchant order from a wallet user's balance: the one payment path shared by the QR
- * flow and hosted checkout. Inside the caller's transaction it claims the order (guarded update, so
- * concurrent confirms cannot both win), posts the balanced ledger movement, signs the transfer proof
- * and writes its delivery to the outbox. Any failure (e.g. insufficient funds) rolls all of it back.
+ * Pays a received merchant order from a wallet user's balance by direct settlement: the order accepts
+ * our own proofs (or, for checkout, the merchant gateway that brought it). Shared by the QR flow and
+ * hosted checkout; which path pays an order is decided by lib/settlement/pay-merchant-order.ts, and an
+ * order that accepts only other gateways is paid through lib/settlement/settle-through-partner.ts.
+ * Inside the caller's transaction it claims the order (guarded update, so concurrent confirms cannot
+ * both win), posts the balanced ledger movement, signs the transfer proof and writes its delivery to the
+ * outbox. Any failure (e.g. insufficient funds) rolls all of it back.
  */
 import { randomBytes } from "node:crypto";
+import type { PaymentOrder } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import { enqueueDelivery } from "@/lib/deliveries/enqueue-delivery";
 import { AppError } from "@/lib/errors";
@@ -45,24 +49,8 @@ export async function payOrder(
   },
 ): Promise<PayOrderResult> {
   const now = options.now ?? new Date();
-  const order = await tx.paymentOrder.findUnique({ where: { id: options.orderId } });
-  if (!order) throw new AppError("NOT_FOUND", "No such order.");
-  const status = effectiveOrderStatus(order, now);
-  if (status !== "pending") {
-    throw new AppError("INVALID_STATE", stateMessage(status), { details: { status } });
-  }
-
   const identity = getGatewayIdentity();
-  const txid = `oc_${randomBytes(16).toString("hex")}`;
-  const claimed = await tx.paymentOrder.updateMany({
-    where: { id: order.id, status: "pending" },
-    data: { status: "paid", payerUserId: options.userId, paidAt: now, txid, paidKey: paidKeyOf(order.merchantOcid, order.merchantOrderId) },
-  }).catch((error: { code?: string }) => {
-    // paidKey is unique: this merchant order was already paid through another session.
-    if (error.code === "P2002") throw new AppError("ORDER_ALREADY_PAID", "This order has already been paid.");
-    throw error;
-  });
-  if (claimed.count !== 1) throw new AppError("INVALID_STATE", "This order is no longer payable.", { details: { status: "paid" } });
+  const { order, txid } = await claimOrderForPayment(tx, { orderId: options.orderId, userId: options.userId, status: "paid", now });
 
   const payer = await getOrCreateAccount(tx, { type: "user", owner: userOwner(options.userId), currency: order.currency, userId: options.userId });
   // Direct settlement: we owe the counterparty that delivered the order (the merchant, or its gateway for checkout).
@@ -113,10 +101,48 @@ export async function payOrder(
   return { txid, proof, signature, deliveryId: delivery.id };
 }
 
+/**
+ * Claims a pending order for one payer with a guarded update (concurrent confirms: exactly one wins) and
+ * gives it our txid. `paidKey` is set now, so the same merchant order cannot be paid through another
+ * session meanwhile (ORDER_ALREADY_PAID). Direct payments go straight to "paid"; a payment through a
+ * partner goes to "settling" until its hops end (lib/settlement/).
+ */
+export async function claimOrderForPayment(
+  tx: Tx,
+  options: { orderId: string; userId: string; status: "paid" | "settling"; now: Date },
+): Promise<{ order: PaymentOrder; txid: string }> {
+  const { now } = options;
+  const order = await tx.paymentOrder.findUnique({ where: { id: options.orderId } });
+  if (!order) throw new AppError("NOT_FOUND", "No such order.");
+  const status = effectiveOrderStatus(order, now);
+  if (status !== "pending") {
+    throw new AppError("INVALID_STATE", stateMessage(status), { details: { status } });
+  }
+  const txid = `oc_${randomBytes(16).toString("hex")}`;
+  const claimed = await tx.paymentOrder.updateMany({
+    where: { id: order.id, status: "pending" },
+    data: {
+      status: options.status,
+      payerUserId: options.userId,
+      paidAt: options.status === "paid" ? now : null,
+      txid,
+      paidKey: paidKeyOf(order.merchantOcid, order.merchantOrderId),
+    },
+  }).catch((error: { code?: string }) => {
+    // paidKey is unique: this merchant order was already paid through another session.
+    if (error.code === "P2002") throw new AppError("ORDER_ALREADY_PAID", "This order has already been paid.");
+    throw error;
+  });
+  if (claimed.count !== 1) throw new AppError("INVALID_STATE", "This order is no longer payable.", { details: { status: "paid" } });
+  return { order, txid };
+}
+
 function stateMessage(status: string): string {
   switch (status) {
     case "paid":
       return "This order has already been paid.";
+    case "settling":
+      return "This order is being paid.";
     case "cancelled":
       return "This order was cancelled and can no longer be paid.";
     case "expired":

@@ -8,6 +8,7 @@ import { getGatewayIdentity } from "@/lib/opencharge/identity";
 import type { Counterparty } from "@/lib/opencharge/resolver";
 import { verifySignedObject } from "@/lib/opencharge/signed-objects";
 import type { Order } from "@/lib/orders/order-schema";
+import type { PathSearch } from "@/lib/settlement/settlement-paths";
 
 /** How long an order without its own expiresAt stays payable after it arrives. */
 export const DEFAULT_ORDER_LIFETIME_SECONDS = 15 * 60;
@@ -37,6 +38,12 @@ export function verifyMerchantOrder(options: {
   merchant: Counterparty;
   /** Counterparties besides us whose acceptance by the merchant is a settlement path (the calling gateway). */
   directPayees?: number[];
+  /**
+   * The order's settlement path, looked up before (findSettlementPath is asynchronous: counterparty
+   * settings, partners' metadata), refused here in its place among the checks. Without it only direct
+   * settlement counts.
+   */
+  settlement?: PathSearch;
   now?: Date;
 }): VerifiedOrder {
   const { order, merchant } = options;
@@ -52,7 +59,7 @@ export function verifyMerchantOrder(options: {
   if (order.expiresAt !== undefined && order.expiresAt <= nowSeconds) {
     throw new AppError("ORDER_EXPIRED", "The order has expired.", { details: { expiresAt: order.expiresAt } });
   }
-  assertSettlementPath(order, options.directPayees ?? []);
+  assertSettlementPath(order, options.directPayees ?? [], options.settlement);
   const amountMinor = parsePositiveAmount(order.amount, order.currency);
   return {
     merchantOcid: merchant.ocid,
@@ -70,17 +77,17 @@ export function verifyMerchantOrder(options: {
 }
 
 /**
- * Direct settlement is the only path so far: the merchant must accept proofs issued by us, or by a
- * counterparty we pay directly — for hosted checkout the merchant gateway that called us, which we
- * credit and send our proof to (reference §7.3), so `accepts: [<that gateway>]` is a path too.
- * An order without `accepts` was signed and handed to us by the merchant's side, which we take as
- * accepting our proofs (the schema makes `accepts` optional; reference §6).
+ * Some path must pay the order (lib/settlement/settlement-paths.ts): direct — the merchant accepts proofs
+ * issued by us, or by a counterparty we pay directly (for hosted checkout the merchant gateway that called
+ * us, which we credit and send our proof to, reference §7.3), or names no `accepts` (handed to us by the
+ * merchant's side, taken as accepting our proofs; reference §6) — or a partner reserve or a settlement
+ * provider reaching a gateway it accepts (`settlement`, found before the checks).
  */
-function assertSettlementPath(order: Order, directPayees: number[]) {
+function assertSettlementPath(order: Order, directPayees: number[], settlement: PathSearch | undefined) {
   const reachable = [getGatewayIdentity().ocid, ...directPayees];
-  if (order.accepts && !order.accepts.some((ocid) => reachable.includes(ocid))) {
-    throw new AppError("SETTLEMENT_NOT_SUPPORTED", `None of the settlement providers the order accepts (${order.accepts.join(", ")}) is reachable from this gateway (we settle through ${reachable.join(", ")}).`, {
-      details: { accepts: order.accepts, supported: reachable },
-    });
-  }
+  const isDirect = !order.accepts || order.accepts.some((ocid) => reachable.includes(ocid));
+  if (isDirect || settlement?.path) return;
+  throw new AppError("SETTLEMENT_NOT_SUPPORTED", `None of the settlement providers the order accepts (${order.accepts?.join(", ")}) is reachable from this gateway (we settle directly through ${reachable.join(", ")}, and through no partner they accept).`, {
+    details: { accepts: order.accepts, supported: reachable, reasons: settlement?.reasons ?? {} },
+  });
 }

@@ -8,7 +8,6 @@
  * one implementation per engine; README "Performance"). A refused order still commits the
  * nonce, so the same request cannot be replayed.
  */
-import { randomBytes } from "node:crypto";
 import { hotPaths } from "@/lib/db/hot-paths";
 import { AppError, isAppError } from "@/lib/errors";
 import { getGatewayIdentity } from "@/lib/opencharge/identity";
@@ -16,7 +15,8 @@ import { nonceReused } from "@/lib/opencharge/request-auth";
 import type { Counterparty } from "@/lib/opencharge/resolver";
 import type { Order } from "@/lib/orders/order-schema";
 import { paidKeyOf } from "@/lib/orders/payment-posting-key";
-import { verifyMerchantOrder } from "@/lib/orders/receive-order";
+import { verifySessionOrder } from "@/lib/pay-sessions/verify-session-order";
+import { findSettlementPath } from "@/lib/settlement/settlement-paths";
 
 export async function receiveSessionOrder(options: {
   sessionId: string;
@@ -31,6 +31,8 @@ export async function receiveSessionOrder(options: {
 }): Promise<{ urls: { status: string } }> {
   const now = options.now ?? new Date();
   const merchantOcid = options.merchant.ocid;
+  // Asynchronous (settings, partners' metadata), so looked up before the hot path; refused there in order.
+  const settlement = await findSettlementPath({ accepts: options.order.accepts, currency: options.order.currency });
   const outcome = await (await hotPaths()).receiveSessionOrder({
     ocid: merchantOcid,
     nonce: options.nonce,
@@ -40,32 +42,22 @@ export async function receiveSessionOrder(options: {
     isRefusal: isAppError,
     decide: (session) => {
       assertSessionOpen(session, now);
-      const verified = verifyMerchantOrder({ rawOrder: options.rawOrder, order: options.order, signature: options.signature, merchant: options.merchant, now });
-      if (session?.isOrderPaid) throw new AppError("ORDER_ALREADY_PAID", `Order ${verified.merchantOrderId} has already been paid.`);
-      return {
-        id: createId(),
-        merchantOcid,
-        merchantName: verified.merchantName,
-        merchantIcon: verified.merchantIcon,
-        merchantOrderId: verified.merchantOrderId,
-        orderJson: verified.orderJson,
-        signature: verified.signature,
-        amount: verified.amount,
-        currency: verified.currency,
-        amountMinor: verified.amountMinor,
-        memo: verified.memo,
-        expiresAt: verified.expiresAt,
-        urlsJson: JSON.stringify(options.urls),
-        senderOcid: merchantOcid,
-      };
+      return verifySessionOrder({
+        rawOrder: options.rawOrder,
+        order: options.order,
+        signature: options.signature,
+        merchant: options.merchant,
+        urls: options.urls,
+        isOrderPaid: Boolean(session?.isOrderPaid),
+        settlement,
+        now,
+      });
     },
   });
   if (outcome.status === "nonce_reused") throw nonceReused(merchantOcid, options.nonce);
   if (outcome.status === "refused") throw outcome.error;
   return { urls: { status: `${getGatewayIdentity().endpoint}/orders/${encodeURIComponent(outcome.order.merchantOrderId)}/status` } };
 }
-
-const createId = () => randomBytes(12).toString("hex");
 
 function assertSessionOpen(session: { status: string; expiresAt: Date } | null, now: Date): void {
   if (!session) throw new AppError("SESSION_NOT_FOUND", "No such pay session.");

@@ -56,4 +56,47 @@ describe("scanTarget", () => {
     const payload = JSON.stringify({ ocid: 900, order: "https://wallet.example/opencharge/orders/create/abc", expiresAt: 1 });
     expect(scanTarget(payload, ours)).toMatchObject({ kind: "refused", reason: "wallet-pay-code" });
   });
+
+  describe("Opencharge merchant order QR codes (flow 3): handed to the server, never opened", () => {
+    it("recognises the protocol's QR payload {ocid, order, expiresAt} with another site's order URL", () => {
+      const payload = JSON.stringify({ ocid: 500, order: "https://shop.example/opencharge/orders/ord_abc123", expiresAt: 1_900_000_000 });
+      expect(scanTarget(payload, ours)).toEqual({ kind: "order", orderUrl: "https://shop.example/opencharge/orders/ord_abc123", what: "merchant order" });
+      // Any path: the JSON shape says what it is. Plain http is left to the server's address guard.
+      const other = JSON.stringify({ ocid: 501, order: "http://127.0.0.1:4000/api/v1/order?id=7", expiresAt: null });
+      expect(scanTarget(other, ours)).toEqual({ kind: "order", orderUrl: "http://127.0.0.1:4000/api/v1/order?id=7", what: "merchant order" });
+    });
+
+    it("recognises a bare URL of another site whose path ends in /orders/{id}", () => {
+      expect(scanTarget("https://shop.example/opencharge/orders/ord_0f3c-77", ours)).toEqual({
+        kind: "order",
+        orderUrl: "https://shop.example/opencharge/orders/ord_0f3c-77",
+        what: "merchant order",
+      });
+      expect(scanTarget(" https://till.example/orders/550e8400-e29b-41d4-a716-446655440000\n", ours)).toMatchObject({ kind: "order" });
+    });
+
+    it("refuses another wallet's pay code (same JSON shape, …/orders/create/{session}): it is for a till", () => {
+      const text = JSON.stringify({ ocid: 300, order: "https://otherwallet.example/opencharge/orders/create/abc", expiresAt: 1 });
+      expect(scanTarget(text, ours)).toMatchObject({ kind: "refused", reason: "wallet-pay-code" });
+    });
+
+    it.each([
+      ["another site's URL of another shape", "https://shop.example/menu", "foreign-url"],
+      ["an order-create URL of another site", "https://otherwallet.example/opencharge/orders/create", "foreign-url"],
+      ["an order-create URL with a trailing slash", "https://otherwallet.example/opencharge/orders/create/", "foreign-url"],
+      ["another wallet's pay session URL", "https://otherwallet.example/opencharge/orders/create/abc123", "foreign-url"],
+      ["an order URL with credentials", "https://user:pw@shop.example/opencharge/orders/ord_1", "foreign-url"],
+      ["an order status URL", "https://shop.example/opencharge/orders/ord_1/status", "foreign-url"],
+      ["an order path on our own origin", "https://wallet.example/opencharge/orders/ord_1", "unknown"],
+      ["a payload whose order URL is ours", JSON.stringify({ ocid: 100, order: "https://wallet.example/opencharge/orders/ord_1" }), "unknown"],
+      ["a payload whose order is no URL", JSON.stringify({ ocid: 500, order: "ord_1" }), "unknown"],
+      ["a payload with a javascript: order", JSON.stringify({ ocid: 500, order: "javascript:alert(1)" }), "unknown"],
+      ["a payload with credentials", JSON.stringify({ ocid: 500, order: "https://a:b@shop.example/orders/1" }), "unknown"],
+      ["a payload without an ocid", JSON.stringify({ order: "https://shop.example/opencharge/orders/ord_1" }), "unknown"],
+      ["an inventory QR", JSON.stringify({ ocid: 500, inventory: "https://shop.example/opencharge/inventory", expiresAt: null }), "unknown"],
+      ["an overlong order URL", `https://shop.example/orders/${"a".repeat(2100)}`, "foreign-url"],
+    ])("refuses %s", (_name, text, reason) => {
+      expect(scanTarget(text, ours)).toMatchObject({ kind: "refused", reason });
+    });
+  });
 });

@@ -22,6 +22,11 @@ export type WalletTransaction = {
   createdAt: string;
   /** For payments: the transfer id of the signed proof, which also names the receipt. */
   txid?: string;
+  /**
+   * For money moved by a payment request (a payment, a reservation, its release, a refund): the request,
+   * whose pay page `/pay/{id}` is the payer's receipt.
+   */
+  paymentRequestId?: string;
 };
 
 /**
@@ -55,18 +60,24 @@ export async function listTransactions(options: {
     ? await client.paymentOrder.findMany({ where: { id: { in: orderIds }, payerUserId: options.userId }, select: { id: true, txid: true } })
     : [];
   const txidByOrder = new Map(orders.map((o) => [o.id, o.txid]));
+  const requestOf = await paymentRequestsOf(page.map((row) => row.transaction));
   return {
-    transactions: page.map((row) => ({
-      id: row.id,
-      kind: row.transaction.kind,
-      // A transfer between users reads from this side: "Sent to @bob" or "Received from @ada".
-      description: describeTransferForSide({ ...row.transaction, isOutgoing: row.amount < 0n }) ?? row.transaction.description,
-      amount: formatAmount(row.amount, row.account.currency),
-      currency: row.account.currency,
-      balanceAfter: formatAmount(row.balanceAfter, row.account.currency),
-      createdAt: row.createdAt.toISOString(),
-      ...txidOf(orderIdOf(row), txidByOrder),
-    })),
+    transactions: page.map((row) => {
+      const request = requestOf(row.transaction);
+      return {
+        id: row.id,
+        kind: row.transaction.kind,
+        // A transfer between users reads from this side: "Sent to @bob" or "Received from @ada".
+        description:
+          request?.description ?? describeTransferForSide({ ...row.transaction, isOutgoing: row.amount < 0n }) ?? row.transaction.description,
+        amount: formatAmount(row.amount, row.account.currency),
+        currency: row.account.currency,
+        balanceAfter: formatAmount(row.balanceAfter, row.account.currency),
+        createdAt: row.createdAt.toISOString(),
+        ...txidOf(orderIdOf(row), txidByOrder),
+        ...(request ? { paymentRequestId: request.requestId } : {}),
+      };
+    }),
     nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
   };
 }
@@ -74,4 +85,48 @@ export async function listTransactions(options: {
 function txidOf(orderId: string | null, txidByOrder: Map<string, string | null>): { txid?: string } {
   const txid = orderId ? txidByOrder.get(orderId) : undefined;
   return txid ? { txid } : {};
+}
+
+/**
+ * Postings of payment requests (kinds `payment_request…`) carry a movement's txid in their idempotency key
+ * (`payment_request:{txid}`, `payment_request_release:{txid}`, `payment_request_refund:{txid}`, …): the
+ * movement names the request and its merchant, so the history links each to the request's page and says
+ * whose refund or release it was. The entries are the caller's own, so their requests are theirs to see.
+ */
+async function paymentRequestsOf(transactions: Array<{ kind: string; idempotencyKey: string | null }>) {
+  const txidOf = (t: { kind: string; idempotencyKey: string | null }) =>
+    t.kind.startsWith("payment_request") ? (/^payment_request[a-z_]*:(.+)$/.exec(t.idempotencyKey ?? "")?.[1] ?? null) : null;
+  const txids = [...new Set(transactions.map(txidOf).filter((txid): txid is string => txid !== null))];
+  const client = await db();
+  const movements = txids.length
+    ? await client.paymentRequestMovement.findMany({
+        where: { txid: { in: txids } },
+        select: { txid: true, state: true, requestId: true, request: { select: { merchant: { select: { name: true } } } } },
+      })
+    : [];
+  const byTxid = new Map(movements.map((m) => [m.txid, m]));
+  return (transaction: { kind: string; idempotencyKey: string | null; description: string }) => {
+    const txid = txidOf(transaction);
+    const movement = txid ? byTxid.get(txid) : undefined;
+    if (!movement) return null;
+    const merchant = movement.request.merchant.name;
+    return { requestId: movement.requestId, description: describePosting(transaction.kind, merchant, movement.state) ?? transaction.description };
+  };
+}
+
+/** What a payment request's posting reads as in the payer's history; null keeps the posting's own words. */
+function describePosting(kind: string, merchant: string, state: string): string | null {
+  switch (kind) {
+    case "payment_request":
+    case "payment_request_capture":
+      return `Payment to ${merchant}`;
+    case "payment_request_hold":
+      return state === "captured" ? `Payment to ${merchant} (confirmed by the merchant)` : state === "released" ? `Reserved for ${merchant} (released)` : `Reserved for ${merchant}`;
+    case "payment_request_release":
+      return `Reservation for ${merchant} released`;
+    case "payment_request_refund":
+      return `Refund from ${merchant}`;
+    default:
+      return null;
+  }
 }

@@ -1,6 +1,7 @@
 // BENCH_CPU_PROFILE: loaded with --require into the app's processes (NODE_OPTIONS cannot carry --cpu-prof).
 // In the HTTP server (server/index.ts) only: the first SIGUSR2 starts the V8 CPU profiler, the second stops it
-// and writes a .cpuprofile into BENCH_CPU_PROFILE_DIR — so the profile covers the measured load alone.
+// and writes a .cpuprofile into BENCH_CPU_PROFILE_DIR — so the profile covers the measured load alone (one file
+// per measured load: server-<pid>-1 the first path the bench runs, -2 the second).
 const inspector = require("node:inspector");
 const fs = require("node:fs");
 const path = require("node:path");
@@ -11,6 +12,7 @@ if (dir && process.argv.some((arg) => arg.endsWith("server/index.ts"))) {
   session.connect();
   session.post("Profiler.enable");
   let isRunning = false;
+  let profiles = 0;
   process.on("SIGUSR2", () => {
     if (!isRunning) {
       isRunning = true;
@@ -21,7 +23,7 @@ if (dir && process.argv.some((arg) => arg.endsWith("server/index.ts"))) {
     session.post("Profiler.stop", (error, result) => {
       if (error) return console.error("[bench] CPU profile:", error);
       fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, `server-${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+      fs.writeFileSync(path.join(dir, `server-${process.pid}-${++profiles}.cpuprofile`), JSON.stringify(result.profile));
     });
   });
 }

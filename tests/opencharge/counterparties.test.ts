@@ -144,8 +144,8 @@ describe("listCounterparties", () => {
     useRegistry({ 601: b.metadataUrl, 600: a.metadataUrl });
     await addCounterparty({ ocid: 600, metadataUrl: a.metadataUrl, proofCanonicalMode: "replacer" });
     expect(await listCounterparties()).toEqual([
-      { ocid: 600, metadataUrl: a.metadataUrl, ...spec, proofCanonicalMode: "replacer", checkoutProofTo: "gateway", source: "database", profileLearnedAt: null },
-      { ocid: 601, metadataUrl: b.metadataUrl, ...spec, checkoutProofTo: "gateway", source: "registry", profileLearnedAt: null },
+      { ocid: 600, metadataUrl: a.metadataUrl, ...spec, proofCanonicalMode: "replacer", checkoutProofTo: "gateway", ...noMoney, source: "database", profileLearnedAt: null },
+      { ocid: 601, metadataUrl: b.metadataUrl, ...spec, checkoutProofTo: "gateway", ...noMoney, source: "registry", profileLearnedAt: null },
     ]);
   });
 
@@ -159,6 +159,7 @@ describe("listCounterparties", () => {
         signatureEncoding: "compact",
         requestPath: "relative",
         checkoutProofTo: "merchant",
+        ...noMoney,
         source: "registry",
         profileLearnedAt: null,
       },
@@ -181,6 +182,7 @@ describe("listCounterparties", () => {
       signatureEncoding: "der",
       requestPath: "relative",
       checkoutProofTo: "merchant",
+      ...noMoney,
       source: "registry",
       profileLearnedAt: learnedAt.toISOString(),
     };
@@ -217,6 +219,8 @@ describe("listCounterparties", () => {
 });
 
 const spec = { proofCanonicalMode: "recursive", signatureEncoding: "rsv", requestPath: "full" } as const;
+/** Settlement out: we hold neither a reserve nor a provider account there unless configured. */
+const noMoney = { reserve: false, provider: false } as const;
 
 describe("wallet CLI counterparty commands", () => {
   const tsx = path.resolve("node_modules/.bin/tsx");
@@ -266,6 +270,7 @@ describe("wallet CLI counterparty commands", () => {
         signatureEncoding: "der",
         requestPath: "relative",
         checkoutProofTo: "merchant",
+        ...noMoney,
         source: "database",
         profileLearnedAt: null,
       },

@@ -18,7 +18,7 @@ type Props = { initialView: CheckoutView; viewerEmail: string | null };
 
 // Module-level, so their identity is stable: SWR restarts its polling timer whenever refreshInterval
 // changes, and this component re-renders every second for the countdown.
-const pollWhileOpen = (latest?: CheckoutView) => (!latest || latest.status === "open" ? POLL_MS : 0);
+const pollWhileOpen = (latest?: CheckoutView) => (!latest || latest.status === "open" || latest.status === "paying" ? POLL_MS : 0);
 const fetchView = ([url]: readonly [string, string]) => jsonFetcher<CheckoutView>(url);
 
 export function CheckoutClient({ initialView, viewerEmail }: Props) {
@@ -61,6 +61,10 @@ export function CheckoutClient({ initialView, viewerEmail }: Props) {
           <OpenPanel view={view} secondsLeft={secondsLeft} viewerEmail={viewerEmail} onChange={() => mutate()} />
         ) : status === "paid" ? (
           <PaidPanel view={view} shouldReturn={isFreshlyPaid} />
+        ) : status === "paying" ? (
+          <p className="muted" role="status">
+            Paying {view.merchant.name}…
+          </p>
         ) : (
           <EndedPanel view={view} status={status} />
         )}
@@ -205,14 +209,18 @@ function useReturnCountdown(url: string | undefined): number | undefined {
   return url ? left : undefined;
 }
 
-function EndedPanel({ view, status }: { view: CheckoutView; status: "expired" | "cancelled" }) {
+function EndedPanel({ view, status }: { view: CheckoutView; status: "expired" | "cancelled" | "failed" }) {
   return (
     <section className="stack" aria-labelledby="ended-heading">
-      <h2 id="ended-heading">{status === "expired" ? "This checkout has expired" : "Checkout cancelled"}</h2>
+      <h2 id="ended-heading">
+        {status === "expired" ? "This checkout has expired" : status === "failed" ? "Payment failed" : "Checkout cancelled"}
+      </h2>
       <p>
         {status === "expired"
           ? `The time to pay ran out. Nothing was charged. Go back to ${view.merchant.name} to start again.`
-          : `You cancelled this payment. Nothing was charged.`}
+          : status === "failed"
+            ? `${view.failureReason ?? "The payment could not be made."} Your money was returned. Go back to ${view.merchant.name} to try again.`
+            : `You cancelled this payment. Nothing was charged.`}
       </p>
       <a className="button button-block" href={view.cancelUrl}>
         Return to merchant

@@ -9,6 +9,7 @@ import type { MerchantBalance } from "@/lib/merchants/get-merchant-balances";
 import type { MerchantApiKeyView } from "@/lib/merchants/list-merchant-api-keys";
 import type { MerchantDeliveryView } from "@/lib/merchants/list-merchant-deliveries";
 import type { PaymentRequestJson } from "@/lib/payment-requests/payment-request-view";
+import { RequestActions } from "./request-actions";
 
 type Initial = { balances: MerchantBalance[]; requests: PaymentRequestJson[]; keys: MerchantApiKeyView[]; deliveries: MerchantDeliveryView[] };
 
@@ -35,7 +36,15 @@ export function MerchantDashboard({ merchantId, initial }: { merchantId: string;
   return (
     <>
       <BalanceSection base={base} balances={balances.data?.balances ?? []} onChange={() => void balances.mutate()} />
-      <RequestsSection requests={requests.data?.requests ?? []} />
+      <RequestsSection
+        base={base}
+        requests={requests.data?.requests ?? []}
+        onChange={() => {
+          void requests.mutate();
+          void balances.mutate();
+          void deliveries.mutate();
+        }}
+      />
       <KeysSection base={base} keys={keys.data?.keys ?? []} onChange={() => void keys.mutate()} />
       <DeliveriesSection base={base} deliveries={deliveries.data?.deliveries ?? []} codes={requestCodes} onChange={() => void deliveries.mutate()} />
     </>
@@ -115,7 +124,7 @@ export function StatusBadge({ status }: { status: string }) {
   return <span className={`status-badge${tone}`}>{status}</span>;
 }
 
-function RequestsSection({ requests }: { requests: PaymentRequestJson[] }) {
+function RequestsSection({ base, requests, onChange }: { base: string; requests: PaymentRequestJson[]; onChange: () => void }) {
   return (
     <section aria-labelledby="requests-heading" className="stack section-gap">
       <h2 id="requests-heading">Payment requests</h2>
@@ -128,7 +137,9 @@ function RequestsSection({ requests }: { requests: PaymentRequestJson[] }) {
             return (
               <li key={r.id} data-testid="payment-request" data-request-id={r.id}>
                 <div className="row-head">
-                  <strong className="mono">{r.shortCode}</strong>
+                  <strong className="mono" id={`request-${r.id}-code`}>
+                    {r.shortCode}
+                  </strong>
                   <StatusBadge status={r.status} />
                 </div>
                 <div className="row-head small">
@@ -138,7 +149,15 @@ function RequestsSection({ requests }: { requests: PaymentRequestJson[] }) {
                 <div className="small muted">
                   Paid {r.amountPaid} {currency} · refunded {r.amountRefunded} {currency}
                   {r.amountDue !== null && r.amountDue !== "0" && !/^0\.?0*$/.test(r.amountDue) ? ` · due ${r.amountDue} ${currency}` : ""}
+                  {r.status === "PENDING" ? " · reserved: capture or release it" : ""}
+                  {r.payer ? ` · for @${r.payer}` : ""}
                 </div>
+                {r.statusReason ? (
+                  <p className="small" style={{ margin: "0.25rem 0 0" }} data-testid="request-reason">
+                    {r.statusReason}
+                  </p>
+                ) : null}
+                <RequestActions base={base} request={r} describedBy={`request-${r.id}-code`} onChange={onChange} />
                 <details className="more">
                   <summary>Log and payments</summary>
                   <ol className="log" aria-label={`Status log of ${r.shortCode}`}>

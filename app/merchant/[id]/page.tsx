@@ -8,8 +8,12 @@ import { getOwnedMerchantOrThrow } from "@/lib/merchants/get-merchant";
 import { listMerchantApiKeys } from "@/lib/merchants/list-merchant-api-keys";
 import { listMerchantDeliveries } from "@/lib/merchants/list-merchant-deliveries";
 import { listPaymentRequests } from "@/lib/payment-requests/list-payment-requests";
+import { listLocations } from "@/lib/spots/list-locations";
+import { listSpots } from "@/lib/spots/list-spots";
+import "@/components/spots/spots.css";
 import { MerchantHeader } from "../merchant-header";
 import { MerchantDashboard } from "./merchant-dashboard";
+import { PlacesSection } from "./places-section";
 
 export const metadata: Metadata = { title: "Merchant" };
 export const dynamic = "force-dynamic";
@@ -26,11 +30,13 @@ export default async function MerchantPage({ params }: { params: Promise<{ id: s
     throw error;
   }
   const scope = { merchantId: merchant.id, ownerId: user.id };
-  const [balances, requests, keys, deliveries] = await Promise.all([
+  const [balances, requests, keys, deliveries, locations, spots] = await Promise.all([
     getMerchantBalances(scope),
     listPaymentRequests({ merchantId: merchant.id, limit: 20 }),
     listMerchantApiKeys(scope),
     listMerchantDeliveries(scope),
+    listLocations({ merchantId: merchant.id }),
+    listSpots({ merchantId: merchant.id }),
   ]);
   return (
     <main className="page stack">
@@ -40,14 +46,20 @@ export default async function MerchantPage({ params }: { params: Promise<{ id: s
           <h1 style={{ marginBottom: 0 }}>{merchant.name}</h1>
           <div className="muted">@{merchant.handle}</div>
         </div>
-        <Link className="button" href={`/merchant/${merchant.id}/pos`}>
-          Open point of sale
-        </Link>
+        <div className="actions">
+          <Link className="button" href={`/merchant/${merchant.id}/pos`}>
+            Open point of sale
+          </Link>
+          <Link className="button button-secondary" href={`/merchant/${merchant.id}/tables`}>
+            Tables
+          </Link>
+        </div>
       </div>
       <MerchantDashboard
         merchantId={merchant.id}
         initial={{ balances, requests: requests.requests, keys, deliveries }}
       />
+      <PlacesSection merchantId={merchant.id} initial={{ locations: locations.locations, spots: spots.spots }} />
     </main>
   );
 }

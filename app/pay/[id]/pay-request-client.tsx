@@ -7,10 +7,13 @@ import useSWR from "swr";
 import { CheckoutSignIn } from "@/components/checkout/checkout-sign-in";
 import { formatDuration, useSecondsLeft } from "@/components/pay/countdown";
 import { RequestSummary } from "@/components/pay/request-summary";
+import { compareDecimal } from "@/lib/compare-decimal";
 import { Alert } from "@/components/ui/alert";
 import { apiFetch, ApiError, jsonFetcher } from "@/lib/api-client";
 import type { PaymentRequestForPage } from "@/lib/payment-requests/get-payment-request-for-page";
-import type { PayerViewJson } from "@/lib/payment-requests/payment-request-view";
+import type { PayerViewJson, YoursJson } from "@/lib/payment-requests/payment-request-view";
+import { LocalTime } from "@/components/pay/local-time";
+import { isZeroAmount } from "@/components/pay/yours";
 
 export type Viewer = { email: string; handle: string; balances: { currency: string; amount: string }[] };
 
@@ -27,7 +30,8 @@ const unixSeconds = (iso: string) => Date.parse(iso) / 1000;
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 // Module-level, so their identity is stable (SWR restarts its timer whenever refreshInterval changes).
-const pollWhileOpen = (latest?: PayerViewJson) => (!latest || OPEN_STATUSES.has(latest.status) || latest.status === "PROCESSING" ? POLL_MS : 0);
+const pollWhileOpen = (latest?: PayerViewJson) =>
+  !latest || OPEN_STATUSES.has(latest.status) || latest.status === "PROCESSING" || latest.status === "PENDING" ? POLL_MS : 0;
 const fetchRequest = ([url]: readonly [string, string]) => jsonFetcher<PayerViewJson>(url);
 
 export function PayRequestClient({ id, initial, viewer }: { id: string; initial: PaymentRequestForPage; viewer: Viewer | null }) {
@@ -82,13 +86,22 @@ function PayRequest({ initialRequest, viewer }: { initialRequest: PayerViewJson;
       </section>
       <div className="card checkout-panel checkout-side">
         {receipt ? (
-          <Receipt receipt={receipt} />
+          <Receipt receipt={receipt} request={request} />
+        ) : request.yours && !(isOpen && !hasRunOut) ? (
+          // Opened again later (from the history, after a refund or a capture): what the payer's money did.
+          <YourReceipt request={request} yours={request.yours} />
         ) : isOpen && !hasRunOut ? (
-          opensIn !== undefined && opensIn > 0 ? (
-            <NotYetValid request={request} opensIn={opensIn} />
-          ) : (
-            <OpenPanel request={request} secondsLeft={secondsLeft} viewer={viewer} onPaid={setReceipt} onChange={() => mutate()} />
-          )
+          <OpenPanel
+            request={request}
+            secondsLeft={secondsLeft}
+            opensIn={opensIn !== undefined && opensIn > 0 ? opensIn : undefined}
+            viewer={viewer}
+            onPaid={(paid) => {
+              setReceipt(paid);
+              void mutate(paid.request, { revalidate: false });
+            }}
+            onChange={() => mutate()}
+          />
         ) : (
           <EndedPanel request={request} status={hasRunOut ? (request.status === "INCOMPLETE" ? "EXPIRED_PART_PAID" : "EXPIRED") : request.status} />
         )}
@@ -106,12 +119,13 @@ function ExpiryTimer({ secondsLeft }: { secondsLeft: number }) {
   );
 }
 
+/** A request whose notBefore is still ahead: when it opens, in the payer's local time, and a countdown. */
 function NotYetValid({ request, opensIn }: { request: PayerViewJson; opensIn: number }) {
   const opensAt = new Date(request.notBefore!);
   return (
-    <section className="stack" aria-labelledby="not-yet-heading">
+    <section className="stack not-yet" aria-labelledby="not-yet-heading">
       <h2 id="not-yet-heading">Not open for payment yet</h2>
-      <p>
+      <p id="not-yet-when">
         {request.merchant.name} opens this request for payment at{" "}
         <time dateTime={opensAt.toISOString()} suppressHydrationWarning>
           {timeFormat.format(opensAt)}
@@ -129,12 +143,15 @@ function NotYetValid({ request, opensIn }: { request: PayerViewJson; opensIn: nu
 function OpenPanel({
   request,
   secondsLeft,
+  opensIn,
   viewer,
   onPaid,
   onChange,
 }: {
   request: PayerViewJson;
   secondsLeft: number;
+  /** Seconds until notBefore, while it is ahead: Pay stays disabled until then. */
+  opensIn: number | undefined;
   viewer: Viewer | null;
   onPaid: (receipt: PaidReceipt) => void;
   onChange: () => Promise<unknown>;
@@ -164,7 +181,7 @@ function OpenPanel({
 
   async function pay(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (isPayingRef.current) return;
+    if (isPayingRef.current || opensIn !== undefined) return;
     if (isAmountEntered && !isDecimal(payAmount)) {
       setAmountError("Enter an amount such as 12.50.");
       document.getElementById("pay-amount")?.focus();
@@ -220,7 +237,7 @@ function OpenPanel({
 
   return (
     <div className="stack">
-      <ExpiryTimer secondsLeft={secondsLeft} />
+      {opensIn !== undefined ? <NotYetValid request={request} opensIn={opensIn} /> : <ExpiryTimer secondsLeft={secondsLeft} />}
       {viewer ? (
         <form className="stack" onSubmit={(event) => void pay(event)} noValidate>
           <div className="checkout-account">
@@ -293,7 +310,13 @@ function OpenPanel({
               ) : null}
             </Alert>
           ) : null}
-          <button className="button button-block checkout-pay" type="submit" disabled={isPaying} aria-busy={isPaying}>
+          <button
+            className="button button-block checkout-pay"
+            type="submit"
+            disabled={isPaying || opensIn !== undefined}
+            aria-busy={isPaying}
+            aria-describedby={opensIn !== undefined ? "not-yet-when" : undefined}
+          >
             {isPaying ? "Paying…" : payAmount && isDecimal(payAmount) ? `Pay ${payAmount} ${currency}` : "Pay"}
           </button>
           {isDeclinable ? (
@@ -309,25 +332,49 @@ function OpenPanel({
   );
 }
 
-function Receipt({ receipt }: { receipt: PaidReceipt }) {
+/**
+ * What the payer's money on a request is now, in plain words: reserved until the merchant confirms, taken,
+ * refunded in part or in full, or released back to them.
+ */
+function receiptState(status: string, yours: YoursJson | undefined): { text: string; note?: string; isDone: boolean } {
+  const hasRefund = yours !== undefined && !isZeroAmount(yours.refunded);
+  switch (status) {
+    case "PENDING":
+      return { text: "Reserved — the merchant will confirm", note: "The money is set aside, not yet taken: the merchant takes it when they confirm, or it comes back to you if they release it.", isDone: true };
+    case "FAILED":
+      return { text: "Released — the money is back in your wallet", note: "The merchant did not take the reserved money; it went back to your balance.", isDone: false };
+    case "REFUNDED":
+      return { text: "Refunded — the money is back in your wallet", isDone: false };
+    case "REFUND":
+      return { text: "Partly refunded", note: "The refunded part is back in your wallet.", isDone: true };
+    case "CANCELLED":
+      return hasRefund
+        ? { text: "Cancelled — your payment was refunded", note: "The money you paid is back in your wallet.", isDone: false }
+        : { text: "Cancelled", isDone: false };
+    default:
+      return { text: "Payment complete", ...(hasRefund ? { note: "Part of your payment was refunded to your wallet." } : {}), isDone: true };
+  }
+}
+
+function Receipt({ receipt, request }: { receipt: PaidReceipt; request: PayerViewJson }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [paidAt] = useState(() => new Date());
   // The receipt replaces the form the payer was using: move focus to it so it is read out.
   useEffect(() => headingRef.current?.focus(), []);
-  const { request } = receipt;
   const currency = request.value?.currency ?? "";
-  const isPart = receipt.status === "INCOMPLETE";
+  const isPart = request.status === "INCOMPLETE";
+  const state = receiptState(request.status, request.yours);
   return (
     <section className="stack receipt" aria-labelledby="receipt-heading">
       <Alert kind="success">
-        <span aria-hidden="true">✓ </span>
-        {receipt.status === "PENDING" ? "Payment reserved" : "Payment complete"}
+        {state.isDone ? <span aria-hidden="true">✓ </span> : null}
+        <span data-testid="receipt-state">{state.text}</span>
       </Alert>
       <h2 id="receipt-heading" tabIndex={-1} ref={headingRef}>
         Receipt
       </h2>
       <dl>
-        <dt>Paid to</dt>
+        <dt>{request.status === "PENDING" ? "Reserved for" : "Paid to"}</dt>
         <dd>
           {request.merchant.name} (@{request.merchant.handle})
         </dd>
@@ -338,6 +385,14 @@ function Receipt({ receipt }: { receipt: PaidReceipt }) {
             <dt>Still due</dt>
             <dd>
               {request.amountDue} {currency}
+            </dd>
+          </>
+        ) : null}
+        {request.yours && !isZeroAmount(request.yours.refunded) ? (
+          <>
+            <dt>Refunded</dt>
+            <dd data-testid="receipt-refunded">
+              {request.yours.refunded} {currency}
             </dd>
           </>
         ) : null}
@@ -352,14 +407,97 @@ function Receipt({ receipt }: { receipt: PaidReceipt }) {
           <time dateTime={paidAt.toISOString()}>{timeFormat.format(paidAt)}</time>
         </dd>
       </dl>
-      {receipt.status === "PENDING" ? (
-        <p className="muted small">The money is reserved for {request.merchant.name}; it is taken when the merchant confirms.</p>
-      ) : null}
+      {state.note ? <p className="muted small">{state.note}</p> : null}
       <Link className="button button-secondary button-block" href="/wallet">
         Back to wallet
       </Link>
     </section>
   );
+}
+
+/**
+ * The receipt of a request the viewer paid, opened again later (from the wallet history, after a refund, a
+ * capture or a release): what their own money did on it, each payment and refund.
+ */
+function YourReceipt({ request, yours }: { request: PayerViewJson; yours: YoursJson }) {
+  const currency = request.value?.currency ?? "";
+  const state = receiptState(request.status, yours);
+  const amount = (value: string) => `${value}${currency ? ` ${currency}` : ""}`;
+  return (
+    <section className="stack receipt" aria-labelledby="ended-heading" aria-live="polite">
+      {/* The request's state as anyone opening it is told (already paid, cancelled…), then this payer's receipt. */}
+      <h2 id="ended-heading">{endedCopy(request.status, request.merchant.name).title}</h2>
+      <h3 id="receipt-heading" className="small-heading">
+        Receipt
+      </h3>
+      <p className={`alert ${state.isDone ? "alert-success" : "alert-info"}`} data-testid="receipt-state">
+        {state.isDone ? <span aria-hidden="true">✓ </span> : null}
+        {state.text}
+      </p>
+      <dl>
+        <dt>{isZeroAmount(yours.paid) && !isZeroAmount(yours.reserved) ? "Reserved for" : "Paid to"}</dt>
+        <dd>
+          {request.merchant.name} (@{request.merchant.handle})
+        </dd>
+        {!isZeroAmount(yours.paid) ? (
+          <>
+            <dt>Paid</dt>
+            <dd data-testid="receipt-paid">{amount(yours.paid)}</dd>
+          </>
+        ) : null}
+        {!isZeroAmount(yours.reserved) ? (
+          <>
+            <dt>Reserved</dt>
+            <dd data-testid="receipt-reserved">{amount(yours.reserved)}</dd>
+          </>
+        ) : null}
+        {!isZeroAmount(yours.refunded) ? (
+          <>
+            <dt>Refunded</dt>
+            <dd data-testid="receipt-refunded">{amount(yours.refunded)}</dd>
+          </>
+        ) : null}
+        {request.status === "INCOMPLETE" && request.amountDue ? (
+          <>
+            <dt>Still due</dt>
+            <dd>{amount(request.amountDue)}</dd>
+          </>
+        ) : null}
+        <dt>Code</dt>
+        <dd>{request.shortCode}</dd>
+      </dl>
+      {state.note ? <p className="muted small">{state.note}</p> : null}
+      <h3 id="movements-heading" className="small-heading">
+        Your payments and refunds
+      </h3>
+      <ul className="row-list movements" aria-labelledby="movements-heading">
+        {yours.movements.map((movement) => (
+          <li key={movement.txid} data-testid="receipt-movement">
+            <div className="row-head">
+              <span>
+                {movementLabel(movement)} <strong>{amount(movement.amount)}</strong>
+              </span>
+              <span className="muted small">
+                <LocalTime iso={movement.createdAt} />
+              </span>
+            </div>
+            <div className="muted small checkout-mono">{movement.txid}</div>
+          </li>
+        ))}
+      </ul>
+      <Link className="button button-secondary button-block" href="/wallet">
+        Back to wallet
+      </Link>
+    </section>
+  );
+}
+
+function movementLabel(movement: YoursJson["movements"][number]): string {
+  if (movement.type === "refund") return "Refund";
+  if (movement.state === "held") return "Reserved";
+  if (movement.state === "released") return "Reserved, then released";
+  if (movement.state === "captured") return "Payment (confirmed by the merchant)";
+  return "Payment";
 }
 
 function EndedPanel({ request, status }: { request: PayerViewJson; status: string }) {
@@ -385,7 +523,7 @@ function endedCopy(status: string, merchant: string): { title: string; text: str
     case "CANCELLED":
       return { title: "This request was cancelled", text: `${merchant} cancelled it, or it was declined. Nothing was charged.` };
     case "FAILED":
-      return { title: "This request was cancelled", text: "The reserved money went back to the payer. It can no longer be paid." };
+      return { title: "Released — the money is back", text: `${merchant} released the reserved money: it went back to the payer's wallet. This request can no longer be paid.` };
     case "PENDING":
       return { title: "Payment reserved", text: `A payment is reserved for this request and waits for ${merchant} to confirm it.` };
     case "PROCESSING":
@@ -404,12 +542,3 @@ function currencyChoices(request: PayerViewJson, viewer: Viewer | null): string[
 const DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 const isDecimal = (text: string) => DECIMAL.test(text) && !/^0(\.0*)?$/.test(text);
 
-/** Compares two non-negative decimal strings exactly (no floats). */
-function compareDecimal(a: string, b: string): number {
-  const [ai = "0", af = ""] = a.split(".");
-  const [bi = "0", bf = ""] = b.split(".");
-  const width = Math.max(af.length, bf.length);
-  const x = BigInt(ai + af.padEnd(width, "0"));
-  const y = BigInt(bi + bf.padEnd(width, "0"));
-  return x < y ? -1 : x > y ? 1 : 0;
-}

@@ -15,7 +15,11 @@ import { FINAL_PAY_SESSION_STATUSES } from "@/lib/pay-sessions/pay-session-statu
 type CreatedSession = { sessionId: string; qrPayload: QrPayload; expiresAt: number };
 
 
-export function PayClient() {
+/**
+ * `sessionId` absent: a new pay session's QR code, polled until a till posts its order. Present: a session
+ * that already holds an order (a merchant's QR code scanned on /wallet/scan, flow 3), on the same screens.
+ */
+export function PayClient({ sessionId: scannedSessionId }: { sessionId?: string } = {}) {
   const [created, setCreated] = useState<CreatedSession>();
   const [createError, setCreateError] = useState<string>();
   const creating = useRef(false);
@@ -34,11 +38,12 @@ export function PayClient() {
   }, []);
 
   useEffect(() => {
-    void newSession();
-  }, [newSession]);
+    if (!scannedSessionId) void newSession();
+  }, [newSession, scannedSessionId]);
 
-  const { data: session, mutate } = useSWR<PaySessionView>(
-    created ? `/api/wallet/sessions/${created.sessionId}` : null,
+  const sessionId = scannedSessionId ?? created?.sessionId;
+  const { data: session, error: sessionError, mutate } = useSWR<PaySessionView>(
+    sessionId ? `/api/wallet/sessions/${sessionId}` : null,
     jsonFetcher,
     {
       // Poll until the session reaches a final state; then stop.
@@ -49,8 +54,29 @@ export function PayClient() {
 
   // A QR that expired unused is replaced automatically; nothing was shown to a merchant that matters.
   useEffect(() => {
-    if (session?.status === "expired" && !session.order) void newSession();
-  }, [session?.status, session?.order, newSession]);
+    if (!scannedSessionId && session?.status === "expired" && !session.order) void newSession();
+  }, [scannedSessionId, session?.status, session?.order, newSession]);
+
+  if (scannedSessionId) {
+    if (!session) {
+      if (!sessionError) return <p className="muted">Loading the order…</p>;
+      return (
+        <div className="stack">
+          <Alert>{sessionError instanceof ApiError ? sessionError.message : "This payment could not be loaded."}</Alert>
+          <ScanAgainLinks />
+        </div>
+      );
+    }
+    if (!session.order) {
+      return (
+        <div className="stack">
+          <Alert>No order has arrived on this pay session.</Alert>
+          <ScanAgainLinks />
+        </div>
+      );
+    }
+    return <OrderView session={session} onChange={() => void mutate()} />;
+  }
 
   if (createError) {
     return (
@@ -67,6 +93,19 @@ export function PayClient() {
     return <QrView created={created} />;
   }
   return <OrderView session={session} onChange={() => void mutate()} onNewSession={() => void newSession()} />;
+}
+
+function ScanAgainLinks() {
+  return (
+    <div className="actions">
+      <Link className="button" href="/wallet/scan">
+        Scan QR code
+      </Link>
+      <Link className="button button-secondary" href="/wallet">
+        Back to wallet
+      </Link>
+    </div>
+  );
 }
 
 function QrView({ created }: { created: CreatedSession }) {
@@ -89,7 +128,8 @@ function QrView({ created }: { created: CreatedSession }) {
   );
 }
 
-function OrderView({ session, onChange, onNewSession }: { session: PaySessionView; onChange: () => void; onNewSession: () => void }) {
+/** `onNewSession` absent: the order came from a scanned merchant QR code, so "again" means scanning again. */
+function OrderView({ session, onChange, onNewSession }: { session: PaySessionView; onChange: () => void; onNewSession?: () => void }) {
   const [error, setError] = useState<string>();
   const [isShort, setShort] = useState(false);
   const [isBusy, setBusy] = useState(false);
@@ -148,6 +188,16 @@ function OrderView({ session, onChange, onNewSession }: { session: PaySessionVie
           </div>
         </section>
       );
+    case "paying":
+      return (
+        <section className="card stack" aria-labelledby="paying-heading">
+          <h2 id="paying-heading">Paying…</h2>
+          <p className="muted" role="status">
+            Your payment to {merchant.name} is on its way through the merchant&apos;s network.
+          </p>
+          {summary}
+        </section>
+      );
     case "completed":
       return (
         <section className="card stack receipt" aria-labelledby="receipt-heading">
@@ -173,14 +223,18 @@ function OrderView({ session, onChange, onNewSession }: { session: PaySessionVie
           <h2 id="ended-heading">{endedTitle(session.status)}</h2>
           <p className="muted">{session.failureReason ?? endedText(session.status)}</p>
           {summary}
-          <div className="actions">
-            <button className="button" type="button" onClick={onNewSession}>
-              Show a new QR code
-            </button>
-            <Link className="button button-secondary" href="/wallet">
-              Back to wallet
-            </Link>
-          </div>
+          {onNewSession ? (
+            <div className="actions">
+              <button className="button" type="button" onClick={onNewSession}>
+                Show a new QR code
+              </button>
+              <Link className="button button-secondary" href="/wallet">
+                Back to wallet
+              </Link>
+            </div>
+          ) : (
+            <ScanAgainLinks />
+          )}
         </section>
       );
   }

@@ -14,7 +14,7 @@ export default async function ScanPage() {
     <main className="page stack">
       <BackToWallet />
       <h1>Scan QR code</h1>
-      <p className="muted">Point the camera at the merchant&apos;s QR code. It opens the payment request, or the place you are at.</p>
+      <p className="muted">Point the camera at the merchant&apos;s QR code. It opens the payment request, the place you are at, or the merchant&apos;s order to confirm.</p>
       <ScanClient appOrigin={new URL(getEnv().APP_URL).origin} />
       <section className="card stack" aria-labelledby="code-heading">
         <h2 id="code-heading" className="section-title">

@@ -10,6 +10,7 @@
  */
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { apiFetch, ApiError } from "@/lib/api-client";
 import { scanTarget, type ScanTarget } from "@/lib/scanner/scan-target";
 import { scannerWasmUrlPath } from "@/lib/scanner/wasm-path";
 
@@ -27,8 +28,27 @@ export function ScanClient({ appOrigin }: { appOrigin: string }) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const [camera, setCamera] = useState<CameraState>({ kind: "starting" });
   const [refused, setRefused] = useState<Extract<ScanTarget, { kind: "refused" }>>();
+  const [orderFailure, setOrderFailure] = useState<string>();
   const [attempt, setAttempt] = useState(0);
   const openingRef = useRef(false);
+  // The order URL that was just refused: the camera still sees its code, which must not be sent again and again.
+  const failedOrderUrlRef = useRef<string | undefined>(undefined);
+
+  /** A merchant's order QR code (flow 3): our server fetches and verifies the order, then the confirm screen opens. */
+  const openOrder = useCallback(
+    async (orderUrl: string) => {
+      try {
+        const session = await apiFetch<{ sessionId: string }>("/api/wallet/sessions", { method: "POST", body: JSON.stringify({ orderUrl }) });
+        router.push(`/wallet/pay?session=${encodeURIComponent(session.sessionId)}`);
+      } catch (error) {
+        failedOrderUrlRef.current = orderUrl;
+        setOrderFailure(error instanceof ApiError ? error.message : "The merchant's order could not be opened.");
+        openingRef.current = false;
+        setCamera({ kind: "scanning" });
+      }
+    },
+    [router],
+  );
 
   const onDecoded = useCallback(
     (text: string) => {
@@ -40,9 +60,18 @@ export function ScanClient({ appOrigin }: { appOrigin: string }) {
         router.push(target.path);
         return;
       }
+      if (target.kind === "order") {
+        if (failedOrderUrlRef.current === target.orderUrl) return;
+        openingRef.current = true;
+        setRefused(undefined);
+        setOrderFailure(undefined);
+        setCamera({ kind: "opening", what: target.what });
+        void openOrder(target.orderUrl);
+        return;
+      }
       setRefused((previous) => (previous?.text === target.text ? previous : target));
     },
-    [appOrigin, router],
+    [appOrigin, router, openOrder],
   );
 
   useEffect(() => {
@@ -90,17 +119,19 @@ export function ScanClient({ appOrigin }: { appOrigin: string }) {
       }
       if (isStopped) return;
       setCamera({ kind: "scanning" });
+      // Runs until the page goes away; frames are not decoded while a code is being opened (a merchant's
+      // order that is refused leaves the camera scanning again).
       const scan = async () => {
         if (isStopped) return;
         try {
-          if (video.readyState >= video.HAVE_CURRENT_DATA) {
+          if (!openingRef.current && video.readyState >= video.HAVE_CURRENT_DATA) {
             const [code] = await detector.detect(video);
             if (code?.rawValue && !isStopped) onDecoded(code.rawValue);
           }
         } catch {
           // A frame that cannot be read (camera switching, size zero): try the next one.
         }
-        if (!isStopped && !openingRef.current) timer = setTimeout(() => void scan(), SCAN_INTERVAL_MS);
+        if (!isStopped) timer = setTimeout(() => void scan(), SCAN_INTERVAL_MS);
       };
       void scan();
     }
@@ -129,7 +160,9 @@ export function ScanClient({ appOrigin }: { appOrigin: string }) {
           : camera.kind === "scanning"
             ? "Looking for a QR code…"
             : camera.kind === "opening"
-              ? `QR code found: opening the ${camera.what}…`
+              ? camera.what === "merchant order"
+                ? "QR code found: fetching the merchant's order…"
+                : `QR code found: opening the ${camera.what}…`
               : ""}
       </p>
       {camera.kind === "failed" ? (
@@ -142,6 +175,21 @@ export function ScanClient({ appOrigin }: { appOrigin: string }) {
               Try the camera again
             </button>
           ) : null}
+        </div>
+      ) : null}
+      {orderFailure ? (
+        <div className="alert alert-error stack" role="alert">
+          <p style={{ margin: 0 }}>This merchant&apos;s order cannot be paid: {orderFailure} Nothing was charged.</p>
+          <button
+            className="button button-secondary"
+            type="button"
+            onClick={() => {
+              failedOrderUrlRef.current = undefined;
+              setOrderFailure(undefined);
+            }}
+          >
+            Scan again
+          </button>
         </div>
       ) : null}
       {refused ? (

@@ -5,8 +5,8 @@ import { requireSessionUser } from "@/lib/auth/current-user";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getMerchantBalances } from "@/lib/merchants/get-merchant-balances";
+import { currencyChoices } from "@/lib/merchants/currency-choices";
 import { getOwnedMerchantOrThrow } from "@/lib/merchants/get-merchant";
-import { supportedCurrencies } from "@/lib/money";
 import { PosClient } from "./pos-client";
 
 export const metadata: Metadata = { title: "Point of sale" };
@@ -24,9 +24,7 @@ export default async function PosPage({ params }: { params: Promise<{ id: string
     throw error;
   }
   const balances = await getMerchantBalances({ merchantId: merchant.id, ownerId: user.id });
-  // The currency it already takes (its largest balance), else USD.
-  const held = [...balances].sort((a, b) => Number(b.amount) - Number(a.amount)).map((b) => b.currency);
-  const defaultCurrency = held[0] ?? "USD";
+  const { defaultCurrency, currencies } = currencyChoices(balances);
   return (
     <main className="page stack">
       <header className="topbar">
@@ -40,7 +38,7 @@ export default async function PosPage({ params }: { params: Promise<{ id: string
         merchantId={merchant.id}
         merchantName={merchant.name}
         defaultCurrency={defaultCurrency}
-        currencies={[...new Set([defaultCurrency, ...held, "USD", "EUR", "GBP", ...supportedCurrencies()])]}
+        currencies={currencies}
         defaultExpirySeconds={getEnv().PAYMENT_REQUEST_TTL_SECONDS}
       />
     </main>

@@ -1,0 +1,400 @@
+"use client";
+
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { apiFetch, ApiError } from "@/lib/api-client";
+import type { PaymentRequestJson } from "@/lib/payment-requests/payment-request-view";
+
+/** Statuses whose received money can be refunded from the dashboard. */
+const REFUNDABLE = new Set(["DONE", "ACCEPTED", "REFUND"]);
+/** Statuses the dashboard can cancel (money already received or reserved goes back to the payers). */
+const CANCELLABLE = new Set(["CREATED", "INCOMPLETE", "PENDING"]);
+
+type Action = "capture" | "release" | "accept" | "cancel" | "refund";
+type Form = "release" | "cancel" | "refund" | null;
+type Message = { kind: "success" | "error"; text: string };
+
+/**
+ * What the owner can do with one payment request on /merchant/{id}, by its status: "Capture" and "Release"
+ * a reservation (PENDING), "Accept" a partly paid request as settled (INCOMPLETE), "Refund" money received
+ * (DONE, ACCEPTED, REFUND), "Cancel" an open one. Each calls the owner route of that action; the outcome is
+ * said in plain words where focus lands (errors in an alert), and `onChange` refreshes the list.
+ */
+export function RequestActions({
+  base,
+  request,
+  describedBy,
+  onChange,
+}: {
+  base: string;
+  request: PaymentRequestJson;
+  /** The id of the element naming the request (its code), for the buttons' descriptions. */
+  describedBy: string;
+  onChange: () => void;
+}) {
+  const [form, setForm] = useState<Form>(null);
+  const [message, setMessage] = useState<Message>();
+  const [busy, setBusy] = useState<Action | null>(null);
+  const isBusy = useRef(false);
+  const messageRef = useRef<HTMLDivElement>(null);
+  const toggles = useRef<Partial<Record<Exclude<Form, null>, HTMLButtonElement | null>>>({});
+  const path = `${base}/payment-requests/${request.id}`;
+  // An amount-less request names no currency in its JSON (value is null): amounts are then shown bare.
+  const currency = request.value?.currency ?? "";
+
+  useEffect(() => {
+    if (message) messageRef.current?.focus();
+  }, [message]);
+
+  async function act(action: Action, body: Record<string, unknown> | undefined, success: (answer: unknown) => string) {
+    if (isBusy.current) return;
+    isBusy.current = true;
+    setBusy(action);
+    setMessage(undefined);
+    try {
+      const answer = await apiFetch<unknown>(action === "refund" ? `${path}/refunds` : `${path}/${action}`, {
+        method: "POST",
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      setForm(null);
+      setMessage({ kind: "success", text: success(answer) });
+    } catch (failure) {
+      setMessage({ kind: "error", text: actionFailure(action, failure, currency) });
+    } finally {
+      isBusy.current = false;
+      setBusy(null);
+      onChange();
+    }
+  }
+
+  function closeForm(which: Exclude<Form, null>) {
+    setForm(null);
+    requestAnimationFrame(() => toggles.current[which]?.focus());
+  }
+
+  const status = request.status;
+  const buttons: Array<{ key: Action; label: string; onClick: () => void; isSecondary?: boolean }> = [];
+  if (status === "PENDING") {
+    buttons.push({ key: "capture", label: "Capture", onClick: () => void act("capture", undefined, () => `Captured ${heldAmount(request)}: the money is in your balance.`) });
+    buttons.push({ key: "release", label: "Release", onClick: () => setForm("release"), isSecondary: true });
+  }
+  if (status === "INCOMPLETE") {
+    buttons.push({
+      key: "accept",
+      label: "Accept",
+      onClick: () => void act("accept", undefined, () => `Accepted ${money(request.amountPaid, currency)} as settled.`),
+    });
+  }
+  if (REFUNDABLE.has(status)) buttons.push({ key: "refund", label: "Refund", onClick: () => setForm("refund") });
+  if (CANCELLABLE.has(status)) buttons.push({ key: "cancel", label: "Cancel", onClick: () => setForm("cancel"), isSecondary: true });
+
+  if (buttons.length === 0 && !message) return null;
+
+  return (
+    <div className="stack request-actions">
+      {message ? (
+        <div ref={messageRef} tabIndex={-1} className="request-result">
+          <Alert kind={message.kind}>{message.text}</Alert>
+        </div>
+      ) : null}
+      {form === "refund" ? (
+        <RefundForm request={request} currency={currency} isBusy={busy === "refund"} onBack={() => closeForm("refund")} onRefund={(body, shown) =>
+          act("refund", body, () => `Refunded ${shown} to the payer.`)
+        } />
+      ) : null}
+      {form === "release" ? (
+        <ReasonForm
+          id={`release-${request.id}`}
+          label={`Release the reservation of ${request.shortCode}`}
+          explanation={`The reserved ${heldAmount(request)} goes back to the payer, and the request fails.`}
+          submit="Release"
+          isBusy={busy === "release"}
+          onBack={() => closeForm("release")}
+          onSubmit={(reason) => act("release", reason ? { reason } : undefined, () => `Released: ${heldAmount(request)} went back to the payer.`)}
+        />
+      ) : null}
+      {form === "cancel" ? (
+        <ReasonForm
+          id={`cancel-${request.id}`}
+          label={`Cancel ${request.shortCode}`}
+          explanation={cancelExplanation(request, currency)}
+          submit="Cancel request"
+          isBusy={busy === "cancel"}
+          onBack={() => closeForm("cancel")}
+          onSubmit={(reason) => act("cancel", reason ? { reason } : undefined, () => cancelledText(request, currency))}
+        />
+      ) : null}
+      {form === null && buttons.length > 0 ? (
+        <div className="request-buttons">
+          {buttons.map((button) => (
+            <button
+              key={button.key}
+              ref={(element) => {
+                if (button.key === "refund" || button.key === "release" || button.key === "cancel") toggles.current[button.key] = element;
+              }}
+              type="button"
+              className={`button${button.isSecondary ? " button-secondary" : ""}`}
+              disabled={busy !== null}
+              aria-busy={busy === button.key}
+              aria-describedby={describedBy}
+              onClick={button.onClick}
+            >
+              {button.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function RefundForm({
+  request,
+  currency,
+  isBusy,
+  onRefund,
+  onBack,
+}: {
+  request: PaymentRequestJson;
+  currency: string;
+  isBusy: boolean;
+  onRefund: (body: { amount: string; externalRef: string; payment?: string }, shown: string) => Promise<void>;
+  onBack: () => void;
+}) {
+  const payments = request.related.filter((movement) => movement.type === "payment");
+  const hasSeveral = payments.length > 1;
+  const [payment, setPayment] = useState(payments[0]?.value ?? "");
+  const [amount, setAmount] = useState(() => defaultRefund(request, hasSeveral ? payments[0]?.amount : undefined));
+  // A reference of the UI's making (editable): the same reference sent twice makes one refund.
+  const [reference, setReference] = useState(() => `refund-${Date.now()}`);
+  const [error, setError] = useState<string>();
+  const id = `refund-${request.id}`;
+  const amountRef = useRef<HTMLInputElement>(null);
+  useEffect(() => amountRef.current?.select(), []);
+  const left = remaining(request);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const trimmed = amount.trim();
+    if (!isPositive(trimmed, request)) {
+      setError(`Enter an amount such as ${left}.`);
+      amountRef.current?.focus();
+      return;
+    }
+    if (!reference.trim()) {
+      setError("Give the refund a reference.");
+      document.getElementById(`${id}-reference`)?.focus();
+      return;
+    }
+    setError(undefined);
+    void onRefund({ amount: trimmed, externalRef: reference.trim(), ...(hasSeveral ? { payment } : {}) }, money(trimmed, currency));
+  }
+
+  return (
+    <form className="stack request-form" onSubmit={submit} noValidate aria-label={`Refund ${request.shortCode}`}>
+      {hasSeveral ? (
+        <div className="field">
+          <label htmlFor={`${id}-payment`}>Payment to refund</label>
+          <select
+            id={`${id}-payment`}
+            value={payment}
+            onChange={(e) => {
+              setPayment(e.target.value);
+              setAmount(defaultRefund(request, payments.find((p) => p.value === e.target.value)?.amount));
+            }}
+          >
+            {payments.map((p) => (
+              <option key={p.value} value={p.value}>
+                {money(p.amount, currency)} · {p.value.slice(0, 12)}…
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <div className="field">
+        <label htmlFor={`${id}-amount`}>Refund amount{currency ? ` (${currency})` : ""}</label>
+        <input
+          id={`${id}-amount`}
+          ref={amountRef}
+          inputMode="decimal"
+          autoComplete="off"
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          aria-invalid={error && !isPositive(amount.trim(), request) ? true : undefined}
+          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
+        />
+        <p id={`${id}-hint`} className="small muted field-hint">
+          Up to {money(left, currency)} is left to refund. The money goes back to the payer&apos;s wallet.
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-reference`}>Reference</label>
+        <input id={`${id}-reference`} autoComplete="off" maxLength={128} value={reference} onChange={(e) => setReference(e.target.value)} aria-describedby={`${id}-reference-hint`} />
+        <p id={`${id}-reference-hint`} className="small muted field-hint">
+          Your reference for this refund. Sending the same reference again does not refund twice.
+        </p>
+      </div>
+      {error ? (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="actions">
+        <button className="button" type="submit" disabled={isBusy} aria-busy={isBusy}>
+          {isBusy ? "Refunding…" : isPositive(amount.trim(), request) ? `Refund ${money(amount.trim(), currency)}` : "Refund"}
+        </button>
+        <button className="button button-secondary" type="button" onClick={onBack} disabled={isBusy}>
+          Back
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ReasonForm({
+  id,
+  label,
+  explanation,
+  submit,
+  isBusy,
+  onSubmit,
+  onBack,
+}: {
+  id: string;
+  label: string;
+  explanation: string;
+  submit: string;
+  isBusy: boolean;
+  onSubmit: (reason: string) => Promise<void>;
+  onBack: () => void;
+}) {
+  const [reason, setReason] = useState("");
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => inputRef.current?.focus(), []);
+  return (
+    <form
+      className="stack request-form"
+      aria-label={label}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void onSubmit(reason.trim());
+      }}
+    >
+      <p className="small" id={`${id}-explanation`}>
+        {explanation}
+      </p>
+      <div className="field">
+        <label htmlFor={`${id}-reason`}>Reason (optional)</label>
+        <input id={`${id}-reason`} ref={inputRef} autoComplete="off" maxLength={400} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </div>
+      <div className="actions">
+        <button className="button" type="submit" disabled={isBusy} aria-busy={isBusy} aria-describedby={`${id}-explanation`}>
+          {isBusy ? "Working…" : submit}
+        </button>
+        <button className="button button-secondary" type="button" onClick={onBack} disabled={isBusy}>
+          Back
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * Decimal strings as integers of the request's minor unit, without floats. The request's own amounts
+ * (amountPaid, always formatted with its currency's decimals) say how many decimals there are, so this also
+ * works for an amount-less request, whose JSON names no currency.
+ */
+function minorUnits(text: string, decimals: number): bigint | null {
+  const match = /^(0|[1-9][0-9]*)(?:\.([0-9]+))?$/.exec(text);
+  if (!match) return null;
+  const fraction = match[2] ?? "";
+  if (fraction.length > decimals) return null;
+  return BigInt((match[1] ?? "0") + fraction.padEnd(decimals, "0"));
+}
+
+function decimalsOf(request: PaymentRequestJson): number {
+  return request.amountPaid.split(".")[1]?.length ?? 0;
+}
+
+function toDecimal(minor: bigint, decimals: number): string {
+  const digits = minor.toString().padStart(decimals + 1, "0");
+  return decimals === 0 ? digits : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+}
+
+/** Money received and not yet refunded, as a decimal string. */
+function remaining(request: PaymentRequestJson): string {
+  const decimals = decimalsOf(request);
+  const left = (minorUnits(request.amountPaid, decimals) ?? 0n) - (minorUnits(request.amountRefunded, decimals) ?? 0n);
+  return toDecimal(left > 0n ? left : 0n, decimals);
+}
+
+/** The refund form's first amount: what remains, or for one of several payments the smaller of it and that payment. */
+function defaultRefund(request: PaymentRequestJson, paymentAmount: string | undefined): string {
+  const left = remaining(request);
+  if (paymentAmount === undefined) return left;
+  const decimals = decimalsOf(request);
+  const payment = minorUnits(paymentAmount, decimals);
+  return payment !== null && payment < (minorUnits(left, decimals) ?? 0n) ? paymentAmount : left;
+}
+
+/** A positive amount with no more decimals than the request's currency has. */
+function isPositive(text: string, request: PaymentRequestJson): boolean {
+  const minor = minorUnits(text, decimalsOf(request));
+  return minor !== null && minor > 0n;
+}
+
+function heldAmount(request: PaymentRequestJson): string {
+  const currency = request.value?.currency ?? "";
+  return request.value ? `${request.value.amount} ${currency}` : "the reserved money";
+}
+
+function cancelExplanation(request: PaymentRequestJson, currency: string): string {
+  if (request.status === "INCOMPLETE") return `Everyone who paid part of it gets their money back: ${money(request.amountPaid, currency)} is refunded to the payers.`;
+  if (request.status === "PENDING") return `The reserved ${heldAmount(request)} goes back to the payer.`;
+  return "Nobody can pay it any more. Nothing has been paid yet.";
+}
+
+function cancelledText(request: PaymentRequestJson, currency: string): string {
+  if (request.status === "INCOMPLETE") return `Cancelled: ${money(request.amountPaid, currency)} went back to the payers.`;
+  if (request.status === "PENDING") return `Cancelled: the reserved ${heldAmount(request)} went back to the payer.`;
+  return "Cancelled: nobody can pay it any more.";
+}
+
+/** An owner route's refusal in plain words (never the raw API message where plain words are better). */
+function actionFailure(action: Action, failure: unknown, currency: string): string {
+  if (!(failure instanceof ApiError)) return `Could not ${action} the request. Nothing was changed.`;
+  const details = failure.details ?? {};
+  switch (failure.code) {
+    case "REPEAT_REFERENCE":
+      return "That reference was already used for a refund of another amount. Nothing was refunded: use a new reference, or the same amount to repeat that refund.";
+    case "INSUFFICIENT_FUNDS":
+      return "The merchant's balance is too low for this refund: the money was paid out. Nothing was refunded.";
+    case "INVALID_AMOUNT":
+      return typeof details.refundable === "string"
+        ? `That is more than is left to refund of this payment: at most ${money(details.refundable, currency)}. Nothing was refunded.`
+        : `Enter a positive amount with at most the currency's decimals, such as 2.50. Nothing was ${action === "refund" ? "refunded" : "changed"}.`;
+    case "VALIDATION_ERROR":
+      return Array.isArray(details.payments) ? "This request was paid in several payments: choose which one to refund." : "Check the form: something in it is not valid. Nothing was changed.";
+    case "PAYMENT_NOT_FOUND":
+      return "That payment can no longer be refunded. Nothing was refunded.";
+    case "INVALID_STATE":
+    case "REQUEST_CANCELLED":
+    case "REQUEST_PAID":
+    case "REQUEST_EXPIRED":
+      return typeof details.status === "string"
+        ? `This request is now ${details.status}, so it cannot be ${PAST[action]}. Nothing was changed; the list is up to date.`
+        : `This request cannot be ${PAST[action]} in its current state. Nothing was changed.`;
+    case "FORBIDDEN":
+      return "You cannot do this for this merchant.";
+    case "NOT_FOUND":
+      return "This request no longer exists for this merchant.";
+    case "NETWORK":
+      return "Could not reach the server. Check your connection and try again.";
+    default:
+      return failure.status === 401 ? "Your sign-in has ended. Reload the page and sign in again." : `Could not ${action} the request. Nothing was changed.`;
+  }
+}
+
+const PAST: Record<Action, string> = { capture: "captured", release: "released", accept: "accepted", cancel: "cancelled", refund: "refunded" };
+
+const money = (amount: string, currency: string) => (currency ? `${amount} ${currency}` : amount);
