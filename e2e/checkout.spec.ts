@@ -84,6 +84,7 @@ test("pay on the hosted checkout: sign up inline, fail on an empty balance, top 
   await expect(page.getByText(email)).toBeVisible();
 
   // An empty wallet: refused with the missing amount, nothing charged.
+  await expect(page.getByRole("link", { name: "Add money (opens in a new tab)" })).toHaveAttribute("href", "/wallet/add-money");
   await payButton.click();
   await expect(page.getByText("Insufficient funds: 15.00 USD more is needed.")).toBeVisible();
   expect((await orderStatus(order.id)).status).toBe("pending");

@@ -184,7 +184,7 @@ test("the pay page: inline sign-in from a phone camera, not enough money then a 
   await phone.getByRole("button", { name: "Pay 6.00 USD" }).click();
   const refusal = phone.getByRole("alert").filter({ hasText: /Insufficient funds/i });
   await expect(refusal).toContainText("Add money to your wallet");
-  await expect(refusal.getByRole("link", { name: "Open your wallet" })).toBeVisible();
+  await expect(refusal.getByRole("link", { name: "Add money" })).toHaveAttribute("href", "/wallet/add-money");
 
   walletCli("topup", "--email", email, "--amount", "10.00", "--currency", "USD");
   await phone.getByRole("button", { name: "Pay 6.00 USD" }).click();

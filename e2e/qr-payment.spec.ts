@@ -104,6 +104,7 @@ test("insufficient funds, then decline: nothing is charged", async ({ page }) =>
 
   await page.getByRole("button", { name: "Confirm payment" }).click();
   await expect(page.getByText(/Insufficient funds: 3.00 USD more is needed/)).toBeVisible();
+  await expect(page.getByRole("alert").getByRole("link", { name: "Add money (opens in a new tab)" })).toHaveAttribute("href", "/wallet/add-money");
   await page.getByRole("button", { name: "Decline" }).click();
   await expect(page.getByRole("heading", { name: "Payment declined" })).toBeVisible();
   await expect(page.getByText("Nothing was charged.")).toBeVisible();

@@ -51,6 +51,17 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
       <section aria-labelledby="balances-heading" className="stack">
         <h1 id="balances-heading">Balances</h1>
         <BalanceList balances={balances} />
+        <nav aria-label="Move money" style={{ display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(6.5rem, 1fr))", gap: "0.75rem" }}>
+          <Link className="button button-secondary" href="/wallet/send" style={{ paddingInline: "0.25rem" }}>
+            Send
+          </Link>
+          <Link className="button button-secondary" href="/wallet/receive" style={{ paddingInline: "0.25rem" }}>
+            Receive
+          </Link>
+          <Link className="button button-secondary" href="/wallet/add-money" style={{ paddingInline: "0.25rem" }}>
+            Add money
+          </Link>
+        </nav>
         <div className="actions">
           {/* A real button (the page contract names it so) that also works without JavaScript. */}
           <form action="/wallet/pay" method="get" style={{ display: "flex" }}>

@@ -18,6 +18,13 @@ describe("scanTarget", () => {
     expect(scanTarget("https://wallet.example/s/Tok_en-123", ours)).toEqual({ kind: "open", path: "/s/Tok_en-123", what: "spot" });
   });
 
+  it("opens a user's personal payment page (their QR code from /wallet/receive)", () => {
+    expect(scanTarget("https://wallet.example/u/ada_l", ours)).toEqual({ kind: "open", path: "/u/ada_l", what: "payment form" });
+    expect(scanTarget("https://evil.example/u/ada_l", ours)).toMatchObject({ kind: "refused", reason: "foreign-url" });
+    expect(scanTarget("https://wallet.example/u/a-b", ours)).toMatchObject({ kind: "refused", reason: "unknown" });
+    expect(scanTarget("https://wallet.example/u/ada/more", ours)).toMatchObject({ kind: "refused", reason: "unknown" });
+  });
+
   it("opens a bare short code, forgiving case, spaces and dashes", () => {
     expect(scanTarget("ab-cde-fgh", ours)).toMatchObject({ kind: "open", path: "/pay?code=AB-CDE-FGH" });
     expect(scanTarget("AB CDE FGH", ours)).toMatchObject({ kind: "open", path: "/pay?code=AB-CDE-FGH" });

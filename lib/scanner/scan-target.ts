@@ -1,7 +1,7 @@
 /**
  * What a scanned QR code names, decided in the browser before anything is opened. Only our own pages are
  * ever opened, by a path on our origin: a payment request (`${APP_URL}/pay/{id}`, `/pay?code=…`), a spot
- * (`${APP_URL}/s/{token}`), or a bare short code.
+ * (`${APP_URL}/s/{token}`), a user's personal payment page (`${APP_URL}/u/{handle}`), or a bare short code.
  *
  * An Opencharge merchant's order QR code (protocol flow 3) is not opened either: its order URL is handed
  * to our server (POST /api/wallet/sessions {orderUrl}), which fetches it through its address guard and
@@ -15,12 +15,14 @@
  * Anything else opens nothing and is described instead. No imports: this runs in the browser.
  */
 export type ScanTarget =
-  | { kind: "open"; path: string; what: "payment request" | "spot" }
+  | { kind: "open"; path: string; what: "payment request" | "spot" | "payment form" }
   | { kind: "order"; orderUrl: string; what: "merchant order" }
   | { kind: "refused"; reason: "foreign-url" | "wallet-pay-code" | "unknown"; text: string };
 
 const SHORT_CODE = /^[2-9A-HJ-NP-Z]{8}$/;
 const PATH_SEGMENT = /^[A-Za-z0-9_-]{1,100}$/;
+/** A handle as a personal QR code writes it (lib/handles/handle-rules.ts), any case. */
+const HANDLE_SEGMENT = /^[A-Za-z0-9_]{3,30}$/;
 /** `…/orders/{id}` (not `…/orders/create/…`, a wallet's pay session): an order id as merchants write them. */
 const ORDER_PATH = /\/orders\/(?!create\/?$)[A-Za-z0-9._~%:-]{1,200}\/?$/;
 const MAX_ORDER_URL_LENGTH = 2048;
@@ -53,6 +55,7 @@ export function scanTarget(raw: string, origins: readonly string[]): ScanTarget 
       if (code) return { kind: "open", path: `/pay?code=${encodeURIComponent(code.slice(0, 40))}`, what: "payment request" };
     }
     if (first === "s" && second && rest.length === 0 && PATH_SEGMENT.test(second)) return { kind: "open", path: `/s/${second}`, what: "spot" };
+    if (first === "u" && second && rest.length === 0 && HANDLE_SEGMENT.test(second)) return { kind: "open", path: `/u/${second}`, what: "payment form" };
     return { kind: "refused", reason: "unknown", text };
   }
   const payload = openchargeQrPayload(text);

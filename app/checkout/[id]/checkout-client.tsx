@@ -131,7 +131,11 @@ function OpenPanel({ view, secondsLeft, viewerEmail, onChange }: { view: Checkou
           </dl>
           {view.viewer.missing && !error ? (
             <p className="small checkout-short">
-              You need {view.viewer.missing} {view.viewer.currency} more to pay this order.
+              You need {view.viewer.missing} {view.viewer.currency} more to pay this order.{" "}
+              {/* A new tab: this checkout stays open here until the money has arrived. */}
+              <a href="/wallet/add-money" target="_blank" rel="noopener">
+                Add money (opens in a new tab)
+              </a>
             </p>
           ) : null}
           {error ? <Alert>{error}</Alert> : null}

@@ -295,7 +295,7 @@ function OpenPanel({
           </dl>
           {isShort && !error ? (
             <p className="small checkout-short">
-              Your balance is not enough for this payment. <Link href="/wallet">Add money to your wallet</Link>, then pay here before the request
+              Your balance is not enough for this payment. <Link href="/wallet/add-money">Add money to your wallet</Link>, then pay here before the request
               expires.
             </p>
           ) : null}
@@ -305,7 +305,7 @@ function OpenPanel({
               {error.isFunds ? (
                 <>
                   {" "}
-                  <Link href="/wallet">Open your wallet</Link>
+                  <Link href="/wallet/add-money">Add money</Link>
                 </>
               ) : null}
             </Alert>

@@ -131,17 +131,20 @@ function QrView({ created }: { created: CreatedSession }) {
 /** `onNewSession` absent: the order came from a scanned merchant QR code, so "again" means scanning again. */
 function OrderView({ session, onChange, onNewSession }: { session: PaySessionView; onChange: () => void; onNewSession?: () => void }) {
   const [error, setError] = useState<string>();
+  const [isShort, setShort] = useState(false);
   const [isBusy, setBusy] = useState(false);
   const { order, merchant } = session;
 
   async function act(action: "confirm" | "decline") {
     setBusy(true);
     setError(undefined);
+    setShort(false);
     try {
       await apiFetch(`/api/wallet/sessions/${session.sessionId}/${action}`, { method: "POST" });
     } catch (failure) {
       if (failure instanceof ApiError && failure.code === "INSUFFICIENT_FUNDS") {
-        setError(`${failure.message} Top up your wallet, then confirm again before the order expires.`);
+        setError(`${failure.message} Add money to your wallet, then confirm again before the order expires.`);
+        setShort(true);
       } else {
         setError(failure instanceof ApiError ? failure.message : "Something went wrong.");
       }
@@ -161,7 +164,20 @@ function OrderView({ session, onChange, onNewSession }: { session: PaySessionVie
           <h2 id="order-heading">Confirm this payment</h2>
           {summary}
           {order.expiresAt ? <Countdown expiresAt={order.expiresAt} label="Order expires in" /> : null}
-          {error ? <Alert>{error}</Alert> : null}
+          {error ? (
+            <Alert>
+              {error}
+              {isShort ? (
+                <>
+                  {" "}
+                  {/* A new tab: the order waits here, on this pay session, until the money has arrived. */}
+                  <a href="/wallet/add-money" target="_blank" rel="noopener">
+                    Add money (opens in a new tab)
+                  </a>
+                </>
+              ) : null}
+            </Alert>
+          ) : null}
           <div className="actions">
             <button className="button" type="button" disabled={isBusy} onClick={() => void act("confirm")}>
               Confirm payment
