@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import createNextIntlPlugin from "next-intl/plugin";
 
 // require, not an import attribute: Node 20.9 (our minimum) has no `with { type: "json" }`.
 const securityHeaders = createRequire(import.meta.url)("./lib/http/security-headers.json");
@@ -34,4 +35,6 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl: the request's locale and messages (lib/i18n/request.ts). No locale in the URL: the locale comes
+// from the switcher's cookie or the browser's Accept-Language, so every address in the contract stays as it is.
+export default createNextIntlPlugin("./lib/i18n/request.ts")(nextConfig);

@@ -1,10 +1,17 @@
 import type { Metadata, Viewport } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
+import { SiteFooter } from "@/components/ui/site-footer";
+import { TimeZoneCookie } from "@/components/ui/time-zone-cookie";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Opencharge Wallet", template: "%s · Opencharge Wallet" },
-  description: "A web wallet and hosted checkout for Opencharge payments.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common.meta");
+  return {
+    title: { default: t("appName"), template: `%s · ${t("appName")}` },
+    description: t("description"),
+  };
+}
 
 export const viewport: Viewport = {
   width: "device-width",
@@ -16,10 +23,17 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const [locale, timeZone] = await Promise.all([getLocale(), getTimeZone()]);
   return (
-    <html lang="en">
-      <body>{children}</body>
+    <html lang={locale}>
+      <body>
+        <NextIntlClientProvider>
+          {children}
+          <SiteFooter />
+          <TimeZoneCookie current={timeZone} />
+        </NextIntlClientProvider>
+      </body>
     </html>
   );
 }

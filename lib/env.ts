@@ -59,6 +59,15 @@ const envSchema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
+  /** Shown in every page's footer: who runs this wallet, their terms and where to get help. */
+  OPERATOR_NAME: z.string().trim().min(1).max(80).default("Opencharge Wallet"),
+  OPERATOR_TERMS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OPERATOR_SUPPORT_URL: z.url({ protocol: /^(https?|mailto)$/ }).optional(),
+  /**
+   * Payments above this amount ask for the password again: "100" (any currency) or per currency
+   * "USD:100,EUR:90" (a bare amount is then the default for the others). Empty: never asked.
+   */
+  PAYMENT_REAUTH_ABOVE: z.string().trim().max(500).default(""),
   /** "off" keeps the outbox delivery worker out of the web server (run `npm run worker` instead). */
   DELIVERY_WORKER: z.enum(["on", "off"]).default("on"),
 });
