@@ -38,3 +38,14 @@ describe("isSerializationFailure", () => {
     expect(isSerializationFailure(new Error("boom"))).toBe(false);
   });
 });
+
+describe("isUniqueViolation", () => {
+  it("recognises a unique key taken by a concurrent transaction, from Prisma and from the adapter", async () => {
+    const { isUniqueViolation } = await import("@/lib/db/transaction");
+    expect(isUniqueViolation(Object.assign(new Error("Unique constraint failed"), { code: "P2002" }))).toBe(true);
+    expect(isUniqueViolation(Object.assign(new Error("x"), { cause: { kind: "UniqueConstraintViolation" } }))).toBe(true);
+    expect(isUniqueViolation(Object.assign(new Error("x"), { cause: { originalCode: "23505" } }))).toBe(true);
+    expect(isUniqueViolation(Object.assign(new Error("x"), { code: "P2034" }))).toBe(false);
+    expect(isUniqueViolation(new Error("boom"))).toBe(false);
+  });
+});

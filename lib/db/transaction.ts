@@ -13,8 +13,9 @@ const MAX_ATTEMPTS = 25;
  * conflicting transactions (40001) or a deadlock victim (40P01); the whole of `fn` is then run again, so
  * `fn` must do nothing outside the database that cannot be repeated (it gets a fresh `tx` each time).
  */
-export async function inTransaction<T>(tx: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(tx: Tx | undefined, fn: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   if (tx) return fn(tx);
+  const queued = options.isolation === "queued";
   const client = await db();
   if (databaseEngine() === "sqlite") {
     // SQLite has one writer: queued transactions wait rather than fail under load.
@@ -22,13 +23,43 @@ export async function inTransaction<T>(tx: Tx | undefined, fn: (tx: Tx) => Promi
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await client.$transaction(fn, { isolationLevel: "Serializable", maxWait: 20_000, timeout: 20_000 });
+      // The generated type is SQLite's (Serializable only); PostgreSQL's client takes ReadCommitted too.
+      const isolationLevel = (queued ? "ReadCommitted" : "Serializable") as "Serializable";
+      return await client.$transaction(fn, { isolationLevel, maxWait: 20_000, timeout: 20_000 });
     } catch (error) {
-      if (attempt >= MAX_ATTEMPTS || !isSerializationFailure(error)) throw error;
+      const retry = isSerializationFailure(error) || (queued && attempt < QUEUED_UNIQUE_ATTEMPTS && isUniqueViolation(error));
+      if (attempt >= MAX_ATTEMPTS || !retry) throw error;
       // Jittered, growing pause so the transactions that collided do not collide again in lockstep.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 5 * 2 ** attempt)));
     }
   }
+}
+
+/**
+ * `isolation: "queued"` is for hot paths whose every decision is a guarded write (a balance that may not go
+ * below its floor, a status compared with the one read, a unique key): on PostgreSQL they run at READ
+ * COMMITTED, so concurrent transactions on one row (a till's merchant balance, a payer's balance) wait for
+ * each other's row lock and then re-check their guard, instead of aborting as SERIALIZABLE does whenever two
+ * of them update one row. A unique key two of them create at once (a ledger account made on first use, an
+ * Idempotency-Key) fails the later one, which then runs again and finds the row. SQLite is unchanged: one
+ * writer at a time. A function may only ask for it when no decision rests on a read that no write guards.
+ */
+export type TransactionOptions = { isolation?: "serializable" | "queued" };
+
+/** Attempts of a queued transaction refused by a unique key another transaction just committed. */
+const QUEUED_UNIQUE_ATTEMPTS = 4;
+
+/** A unique key taken by a concurrent transaction (Prisma P2002, PostgreSQL 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === "object" && !seen.has(current)) {
+    seen.add(current);
+    const e = current as { code?: unknown; originalCode?: unknown; kind?: unknown; cause?: unknown };
+    if (e.code === "P2002" || e.code === "23505" || e.originalCode === "23505" || e.kind === "UniqueConstraintViolation") return true;
+    current = e.cause;
+  }
+  return false;
 }
 
 /** PostgreSQL's "try again" answers, in the shapes Prisma and node-postgres give them. */

@@ -114,7 +114,10 @@ export async function createPaymentRequest(options: {
         const answer: RememberedAnswer = { status: 201, body: toPaymentRequestJson(created) };
         if (idempotency) await rememberAnswer(tx, { ...idempotency, answer, now });
         return { answer, callbackEnqueued };
-      });
+        // Queued isolation (lib/db/transaction.ts): the decisions here rest on unique keys (the open short code,
+        // the open externalRef, the Idempotency-Key) and guarded transitions, so a busy till's creates need not
+        // abort one another on PostgreSQL.
+      }, { isolation: "queued" });
       if (callbackEnqueued) kickDeliveryWorker();
       return answer;
     } catch (error) {

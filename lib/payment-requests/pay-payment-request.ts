@@ -40,7 +40,32 @@ export async function payPaymentRequest(options: {
     ? { key: `user:${userId}:pay:${options.idempotencyKey}`, requestHash: hashRequest({ requestId, ...input }) }
     : null;
 
-  const outcome = await inTransaction(undefined, async (tx) => {
+  let outcome;
+  try {
+    outcome = await payInTransaction();
+  } catch (error) {
+    // The same Idempotency-Key sent twice at once: the second pay waited on the request's row and found it
+    // paid by the first. Once the first has committed, the second gets the first's answer, not a refusal.
+    if (idempotency && error instanceof AppError) {
+      const remembered = await inTransaction(undefined, (tx) => recallAnswer(tx, { ...idempotency, now }));
+      if (remembered) return remembered;
+    }
+    throw error;
+  }
+
+  if (outcome.kind === "expired") {
+    if (outcome.expired.callbackEnqueued) kickDeliveryWorker();
+    nextStatus(outcome.expired.status, "pay_full"); // always throws: EXPIRED → 410 REQUEST_EXPIRED
+    throw new Error("unreachable");
+  }
+  if (outcome.callbackEnqueued) kickDeliveryWorker();
+  return outcome.answer;
+
+  // Queued isolation (lib/db/transaction.ts): every decision below is a guarded write — the request's status
+  // and amounts (applyTransition), the payer's balance floor (postTransaction), unique keys — so concurrent
+  // sales on one merchant or payer wait for each other's rows instead of aborting.
+  function payInTransaction() {
+    return inTransaction(undefined, async (tx) => {
     if (idempotency) {
       const remembered = await recallAnswer(tx, { ...idempotency, now });
       if (remembered) return { kind: "answered" as const, answer: remembered, callbackEnqueued: false };
@@ -101,15 +126,8 @@ export async function payPaymentRequest(options: {
     const answer: RememberedAnswer = { status: 200, body };
     if (idempotency) await rememberAnswer(tx, { ...idempotency, answer, now });
     return { kind: "answered" as const, answer, callbackEnqueued: transition.callbackEnqueued };
-  });
-
-  if (outcome.kind === "expired") {
-    if (outcome.expired.callbackEnqueued) kickDeliveryWorker();
-    nextStatus(outcome.expired.status, "pay_full"); // always throws: EXPIRED → 410 REQUEST_EXPIRED
-    throw new Error("unreachable");
+    }, { isolation: "queued" });
   }
-  if (outcome.callbackEnqueued) kickDeliveryWorker();
-  return outcome.answer;
 }
 
 /** The request's currency; an amount-less request has none until its first payment names one. */
