@@ -8,6 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Tx } from "@/lib/db";
+import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { canonicalJson } from "@/lib/opencharge/canonical-json";
 import { z } from "zod";
@@ -68,4 +69,26 @@ export function readIdempotencyKey(headers: Headers): string | null {
     throw new AppError("VALIDATION_ERROR", `${message}.`, { details: { issues: [{ path: "Idempotency-Key", message }] } });
   }
   return parsed.data;
+}
+
+/**
+ * Runs a keyed request (pay, send) that uses queued isolation, where the same key sent twice at once does
+ * not collide on the key itself but on what the first one changed: the second waits on the first's rows
+ * and is then refused (the request is paid, the balance is spent). Once the first has committed its
+ * answer, the second gets that answer instead of the refusal — the same key, the same answer.
+ */
+export async function sameKeySameAnswer(
+  idempotency: { key: string; requestHash: string } | null,
+  now: Date,
+  run: () => Promise<RememberedAnswer>,
+): Promise<RememberedAnswer> {
+  try {
+    return await run();
+  } catch (error) {
+    if (idempotency && error instanceof AppError) {
+      const remembered = await inTransaction(undefined, (tx) => recallAnswer(tx, { ...idempotency, now }));
+      if (remembered) return remembered;
+    }
+    throw error;
+  }
 }

@@ -19,7 +19,7 @@ import { formatAmount, parsePositiveAmount } from "@/lib/money";
 import { applyTransition } from "@/lib/payment-requests/apply-transition";
 import { expirePaymentRequestIfDue } from "@/lib/payment-requests/expire-payment-request-if-due";
 import { notFound } from "@/lib/payment-requests/get-payment-request";
-import { hashRequest, recallAnswer, rememberAnswer, type RememberedAnswer } from "@/lib/payment-requests/idempotency";
+import { hashRequest, recallAnswer, rememberAnswer, sameKeySameAnswer, type RememberedAnswer } from "@/lib/payment-requests/idempotency";
 import { newPaymentTxid } from "@/lib/payment-requests/payment-request-id";
 import { amountDueMinor, toPayerView, VIEW_INCLUDE, type PayerViewJson } from "@/lib/payment-requests/payment-request-view";
 import type { PayInput } from "@/lib/payment-requests/request-schemas";
@@ -40,26 +40,18 @@ export async function payPaymentRequest(options: {
     ? { key: `user:${userId}:pay:${options.idempotencyKey}`, requestHash: hashRequest({ requestId, ...input }) }
     : null;
 
-  let outcome;
-  try {
-    outcome = await payInTransaction();
-  } catch (error) {
-    // The same Idempotency-Key sent twice at once: the second pay waited on the request's row and found it
-    // paid by the first. Once the first has committed, the second gets the first's answer, not a refusal.
-    if (idempotency && error instanceof AppError) {
-      const remembered = await inTransaction(undefined, (tx) => recallAnswer(tx, { ...idempotency, now }));
-      if (remembered) return remembered;
+  // The same Idempotency-Key sent twice at once: the second pay waits on the request's row, finds it paid by
+  // the first and then answers with the first's answer, not a refusal.
+  return sameKeySameAnswer(idempotency, now, async () => {
+    const outcome = await payInTransaction();
+    if (outcome.kind === "expired") {
+      if (outcome.expired.callbackEnqueued) kickDeliveryWorker();
+      nextStatus(outcome.expired.status, "pay_full"); // always throws: EXPIRED → 410 REQUEST_EXPIRED
+      throw new Error("unreachable");
     }
-    throw error;
-  }
-
-  if (outcome.kind === "expired") {
-    if (outcome.expired.callbackEnqueued) kickDeliveryWorker();
-    nextStatus(outcome.expired.status, "pay_full"); // always throws: EXPIRED → 410 REQUEST_EXPIRED
-    throw new Error("unreachable");
-  }
-  if (outcome.callbackEnqueued) kickDeliveryWorker();
-  return outcome.answer;
+    if (outcome.callbackEnqueued) kickDeliveryWorker();
+    return outcome.answer;
+  });
 
   // Queued isolation (lib/db/transaction.ts): every decision below is a guarded write — the request's status
   // and amounts (applyTransition), the payer's balance floor (postTransaction), unique keys — so concurrent

@@ -15,7 +15,7 @@ import { normalizeHandle } from "@/lib/handles/handle-rules";
 import { getOrCreateAccount, userOwner } from "@/lib/ledger/accounts";
 import { postTransaction } from "@/lib/ledger/post-transaction";
 import { currencyExponent, formatAmount, parsePositiveAmount } from "@/lib/money";
-import { hashRequest, recallAnswer, rememberAnswer, type RememberedAnswer } from "@/lib/payment-requests/idempotency";
+import { hashRequest, recallAnswer, rememberAnswer, sameKeySameAnswer, type RememberedAnswer } from "@/lib/payment-requests/idempotency";
 import { ensureUserHandle } from "@/lib/users/ensure-user-handle";
 import { findUserByHandleOrThrow, type HandleUser } from "@/lib/users/find-user-by-handle";
 import { transferDescription, USER_TRANSFER_KIND } from "@/lib/wallet/transfer-description";
@@ -48,7 +48,9 @@ export async function sendMoney(options: {
       }
     : null;
 
-  return inTransaction(undefined, async (tx) => {
+  // Queued isolation (lib/db/transaction.ts): the decisions are the sender's balance floor (a guarded debit)
+  // and the Idempotency-Key (a unique key), so sends on one busy account wait for each other, not abort.
+  return sameKeySameAnswer(idempotency, now, () => inTransaction(undefined, async (tx) => {
     if (idempotency) {
       const remembered = await recallAnswer(tx, { ...idempotency, now });
       if (remembered) return remembered;
@@ -68,7 +70,7 @@ export async function sendMoney(options: {
     const answer: RememberedAnswer = { status: 201, body };
     if (idempotency) await rememberAnswer(tx, { ...idempotency, answer, now });
     return answer;
-  });
+  }, { isolation: "queued" }));
 }
 
 /**

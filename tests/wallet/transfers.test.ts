@@ -265,6 +265,17 @@ describe("POST /api/wallet/transfers", () => {
       expect(await getBalances(ada.id)).toEqual([{ currency: "USD", amount: "18.00" }]);
       expect((await checkLedger()).problems).toEqual([]);
     });
+
+    it("of concurrent requests with one key for all the balance, answers each the same, never 402", async () => {
+      // The later ones wait on the balance the first one spends; they must answer the first's answer.
+      const { ada, bob } = await adaAndBob();
+      const headers = { ...bearer(ada.token), "idempotency-key": "all-of-it" };
+      const answers = await Promise.all(Array.from({ length: 4 }, () => send(headers, usd(bob.handle, "20.00"))));
+      expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
+      expect(new Set(answers.map((a) => a.body.txid)).size).toBe(1);
+      expect(await getBalances(ada.id)).toEqual([{ currency: "USD", amount: "0.00" }]);
+      expect((await checkLedger()).problems).toEqual([]);
+    });
   });
 
   it("of two concurrent sends that together exceed the balance, exactly one goes through and the other is 402", async () => {
