@@ -27,6 +27,7 @@ import { beginPartnerSettlement } from "@/lib/settlement/settle-through-partner"
 import { findSettlementPath } from "@/lib/settlement/settlement-paths";
 import { topUpUser } from "@/lib/wallet/top-up-user";
 import { startSimulatedMerchant, startSimulatedMerchantGateway } from "@/e2e/simulators";
+import type { SimulatedMerchant } from "@/e2e/simulators/merchant";
 import { startPartnerGateway, type SimulatedPartnerGateway } from "@/e2e/simulators/partner-gateway";
 import { startSettlementProvider, type SimulatedSettlementProvider } from "@/e2e/simulators/settlement-provider";
 import { json, makeUserWithToken, request } from "@/tests/support/factories";
@@ -178,6 +179,24 @@ describe("partner reserve: G/transfer/create", () => {
     // A second confirm moves nothing.
     expect((await confirm(user, sessionId)).status).toBe(409);
     expect(await balance(userOwner(user.id), "user")).toBe(3750n);
+  });
+
+  it("flow 3: an order fetched from the merchant's QR URL ({orderUrl}) is paid through our reserve at G the same way", async () => {
+    const user = await payer();
+    const order = reserveMerchant.buildOrder({ amount: "8.00" });
+    const orderUrl = await (reserveMerchant as SimulatedMerchant).publishOrder(order);
+    const created = await createSessionRoute(request("/api/wallet/sessions", { method: "POST", ...bearer(user), body: JSON.stringify({ orderUrl }) }), ctx({}));
+    expect(created.status).toBe(201);
+    const { sessionId, status } = await json(created);
+    expect(status).toBe("order_received");
+    const nostroBefore = await balance(ocidOwner(RESERVE_GATEWAY), "nostro");
+
+    const paid = await confirm(user, sessionId);
+    expect(paid).toEqual({ status: 200, body: { status: "completed", txid: expect.stringMatching(/^oc_/) } });
+    expect(await balance(userOwner(user.id), "user")).toBe(4200n);
+    expect(await balance(ocidOwner(RESERVE_GATEWAY), "nostro")).toBe(nostroBefore + 800n);
+    expect(acceptedBy(reserveMerchant, order.id)).toHaveLength(1);
+    expect(await settlementOf(sessionId)).toMatchObject({ status: "completed", path: "partner_reserve", gatewayOcid: RESERVE_GATEWAY });
   });
 
   it("concurrent confirms pay once: one debit, one transfer at G, one proof to the merchant", async () => {
