@@ -9,6 +9,7 @@ import { disconnectDb } from "../lib/db";
 import { backupSqlite } from "../lib/db/copy/backup-sqlite";
 import { AppError } from "../lib/errors";
 import { listDeliveries } from "../lib/deliveries/list-deliveries";
+import { listSettlements } from "../lib/settlement/list-settlements";
 import { redeliverDelivery } from "../lib/deliveries/redeliver-delivery";
 import { checkLedger } from "../lib/ledger/check-ledger";
 import { createMerchant } from "../lib/merchants/create-merchant";
@@ -163,6 +164,16 @@ const commands: Record<string, Command> = {
     options: ["status", "ocid", "limit"],
     async run(o) {
       return JSON.stringify(await listDeliveries({ status: optional(o, "status"), ocid: optional(o, "ocid"), limit: optional(o, "limit") }));
+    },
+  },
+  "settlements:list": {
+    usage: "settlements:list [--status started|completed|failed] [--ocid N] [--reconcile] [--limit N]",
+    options: ["status", "ocid", "limit"],
+    flags: ["reconcile"],
+    async run(o) {
+      return JSON.stringify(
+        await listSettlements({ status: optional(o, "status"), ocid: optional(o, "ocid"), reconcile: o.reconcile === true, limit: optional(o, "limit") }),
+      );
     },
   },
   "deliveries:redeliver": {

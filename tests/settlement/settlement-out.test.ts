@@ -25,6 +25,7 @@ import { setSettlementHopTimeout } from "@/lib/settlement/partner-calls";
 import { resolveAbandonedSettlements } from "@/lib/settlement/resolve-abandoned-settlements";
 import { beginPartnerSettlement } from "@/lib/settlement/settle-through-partner";
 import { findSettlementPath } from "@/lib/settlement/settlement-paths";
+import { listSettlements } from "@/lib/settlement/list-settlements";
 import { topUpUser } from "@/lib/wallet/top-up-user";
 import { startSimulatedMerchant, startSimulatedMerchantGateway } from "@/e2e/simulators";
 import type { SimulatedMerchant } from "@/e2e/simulators/merchant";
@@ -255,6 +256,28 @@ describe("partner reserve: G/transfer/create", () => {
       expect((await confirm(user, sessionId)).status).toBe(409);
     });
   }
+
+  it("settlements:list shows the operator what to reconcile with whom, and refuses a bad filter", async () => {
+    const user = await payer();
+    const { sessionId } = await sessionWithOrder(user, reserveMerchant, { amount: "2.00" });
+    reserveGateway.setBehaviour("transfer/create", "hang");
+    expect((await confirm(user, sessionId)).status).toBe(502);
+    const settlement = await settlementOf(sessionId);
+    const toReconcile = await listSettlements({ reconcile: true, ocid: RESERVE_GATEWAY });
+    expect(toReconcile.find((s) => s.id === settlement.id)).toMatchObject({
+      path: "partner_reserve",
+      gatewayOcid: RESERVE_GATEWAY,
+      amount: "2.00",
+      currency: "USD",
+      status: "failed",
+      reconcile: expect.stringContaining(String(RESERVE_GATEWAY)),
+      hops: [{ hop: "transfer/create", outcome: "unknown" }],
+    });
+    expect(toReconcile.every((s) => s.reconcile !== null)).toBe(true);
+    expect((await listSettlements({ status: "completed", ocid: RESERVE_GATEWAY })).every((s) => s.status === "completed" && s.reconcile === null)).toBe(true);
+    await expect(listSettlements({ status: "lost" })).rejects.toMatchObject({ code: "VALIDATION_ERROR" });
+    await expect(listSettlements({ limit: "0" })).rejects.toMatchObject({ code: "VALIDATION_ERROR" });
+  });
 
   it("our reserve at G is exhausted (402 from G): nothing paid, the money back, nothing to reconcile", async () => {
     const poorGateway = await startPartnerGateway({ ocid: 301 });
