@@ -45,7 +45,7 @@ export const PAGES: SweepEntry[] = [
   { name: "home", as: "anonymous", path: () => "/" },
   { name: "login", as: "anonymous", path: () => "/login" },
   { name: "signup", as: "anonymous", path: () => "/signup" },
-  { name: "404", as: "anonymous", path: () => "/no-such-page", prepare: heading("Page not found") },
+  { name: "404", as: "anonymous", path: () => "/no-such-page", prepare: async (page) => void (await expect(page.getByRole("heading", { level: 1 })).toBeVisible()) },
   // Wallet
   { name: "wallet", as: "payer", path: () => "/wallet" },
   { name: "wallet-pay-qr", as: "payer", path: () => "/wallet/pay", prepare: async (page) => void (await expect(page.getByRole("timer")).toBeVisible()) },
@@ -74,7 +74,7 @@ export const PAGES: SweepEntry[] = [
   // Merchant
   { name: "merchants", as: "owner", path: () => "/merchant" },
   { name: "merchant", as: "owner", path: m },
-  { name: "pos", as: "owner", path: (w) => `${m(w)}/pos`, prepare: async (page) => void (await expect(page.getByLabel("Amount")).toBeFocused()) },
+  { name: "pos", as: "owner", path: (w) => `${m(w)}/pos`, prepare: async (page) => void (await expect(page.locator("#pos-amount")).toBeFocused()) },
   { name: "pos-qr", as: "owner", path: (w) => `${m(w)}/pos`, prepare: posRequest },
   { name: "pos-paid", as: "owner", path: (w) => `${m(w)}/pos`, prepare: posPaid },
   { name: "tables", as: "owner", path: (w) => `${m(w)}/tables` },
@@ -162,7 +162,7 @@ export async function buildWorld(): Promise<World> {
   const owner = { email: newEmail("sweep-owner"), handle: `ben_${tag}` };
   await walletCliAsync("user:create", "--email", payer.email, "--password", PASSWORD, "--name", "Ana Payer", "--handle", payer.handle);
   await walletCliAsync("user:create", "--email", owner.email, "--password", PASSWORD, "--name", "Ben Owner", "--handle", owner.handle);
-  await walletCliAsync("topup", "--email", payer.email, "--amount", "250.00", "--currency", "USD");
+  await walletCliAsync("topup", "--email", payer.email, "--amount", "5000.00", "--currency", "USD");
   const token = await walletCliAsync("token:create", "--email", payer.email);
   const created = JSON.parse(await walletCliAsync("merchant:create", "--email", owner.email, "--name", "Corner Café", "--handle", `cafe_${tag}`)) as { id: string };
   const key = await walletCliAsync("merchant:key", "--merchant", created.id);
