@@ -18,7 +18,7 @@ export default async function NotFound() {
       </p>
       <h1>{t("title")}</h1>
       <p className="muted">{t("body")}</p>
-      <div className="actions">
+      <div className="actions not-found-actions">
         <Link href="/wallet" className="button">
           {t("wallet")}
         </Link>

@@ -19,7 +19,7 @@ export async function MerchantHeader({
   return (
     <header className="topbar merchant-topbar">
       <Link href={to.href} className="brand merchant-back">
-        <span aria-hidden="true">← </span>
+        <span aria-hidden="true">←&nbsp;</span>
         {to.label}
       </Link>
       {links.length > 0 ? (
