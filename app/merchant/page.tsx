@@ -1,40 +1,41 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { requireSessionUser } from "@/lib/auth/current-user";
 import { listMerchants } from "@/lib/merchants/list-merchants";
 import { CreateMerchantForm } from "./create-merchant-form";
 import { MerchantHeader } from "./merchant-header";
 
-export const metadata: Metadata = { title: "Merchants" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("merchantList");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function MerchantsPage() {
   const user = await requireSessionUser("/merchant");
-  const merchants = await listMerchants(user.id);
+  const [merchants, t] = await Promise.all([listMerchants(user.id), getTranslations("merchantList")]);
   return (
     <main className="page stack">
-      <MerchantHeader isList />
-      <h1>Merchants</h1>
-      <p className="muted">
-        A merchant takes payments at a point of sale: it shows a QR code and a short code, and the customer pays from their wallet. Its money is
-        kept apart from yours until you pay it out.
-      </p>
+      <MerchantHeader />
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro")}</p>
       <section aria-labelledby="merchants-heading" className="stack">
-        <h2 id="merchants-heading">Your merchants</h2>
+        <h2 id="merchants-heading">{t("yours")}</h2>
         {merchants.length === 0 ? (
-          <p className="muted">No merchants yet. Create your first one below.</p>
+          <p className="muted">{t("none")}</p>
         ) : (
-          <ul className="row-list card" aria-label="Merchants">
+          <ul className="row-list card" aria-label={t("title")}>
             {merchants.map((m) => (
-              <li key={m.id} className="row-head">
+              <li key={m.id} className="merchant-list-item">
                 <div>
-                  <Link href={`/merchant/${m.id}`} style={{ fontWeight: 700 }}>
+                  <Link href={`/merchant/${m.id}`} className="merchant-list-name">
                     {m.name}
                   </Link>
                   <div className="muted small">@{m.handle}</div>
                 </div>
-                <Link className="button button-secondary" href={`/merchant/${m.id}/pos`} aria-label={`Point of sale of ${m.name}`}>
-                  Point of sale
+                <Link className="button button-secondary" href={`/merchant/${m.id}/pos`} aria-label={t("posOf", { merchant: m.name })}>
+                  {t("pos")}
                 </Link>
               </li>
             ))}
@@ -42,7 +43,7 @@ export default async function MerchantsPage() {
         )}
       </section>
       <section aria-labelledby="create-heading" className="stack section-gap">
-        <h2 id="create-heading">New merchant</h2>
+        <h2 id="create-heading">{t("new")}</h2>
         <CreateMerchantForm />
       </section>
     </main>

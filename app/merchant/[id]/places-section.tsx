@@ -1,12 +1,14 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
 import useSWR from "swr";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { apiFetch, ApiError, jsonFetcher } from "@/lib/api-client";
 import type { LocationJson, SpotJson } from "@/lib/spots/spot-view";
+import { useApiErrorText } from "../use-merchant-text";
 import { SpotStatusBadge } from "./spot-status-badge";
 
 type Location = LocationJson & { spotCount: number };
@@ -17,6 +19,7 @@ type Location = LocationJson & { spotCount: number };
  * Tables view.
  */
 export function PlacesSection({ merchantId, initial }: { merchantId: string; initial: { locations: Location[]; spots: SpotJson[] } }) {
+  const t = useTranslations("merchantPlaces");
   const base = `/api/merchants/${merchantId}`;
   const locations = useSWR<{ locations: Location[] }>(`${base}/locations`, jsonFetcher, {
     fallbackData: { locations: initial.locations },
@@ -36,18 +39,15 @@ export function PlacesSection({ merchantId, initial }: { merchantId: string; ini
   return (
     <section aria-labelledby="places-heading" className="stack section-gap">
       <div className="row-head">
-        <h2 id="places-heading">Places and tables</h2>
-        <Link href={`/merchant/${merchantId}/tables`}>Open Tables</Link>
+        <h2 id="places-heading">{t("heading")}</h2>
+        <Link href={`/merchant/${merchantId}/tables`}>{t("openTables")}</Link>
       </div>
-      <p className="muted small">
-        Print one QR code per table. A customer scans it and checks in; on Tables you send them the order, they confirm it on their phone (the
-        money is reserved), and you capture it and close the table.
-      </p>
+      <p className="muted small">{t("intro")}</p>
       <AddLocationForm base={base} onAdded={refresh} />
       {all.length === 0 ? (
-        <p className="muted">No places yet. Add one, then add its tables or spots.</p>
+        <p className="muted">{t("none")}</p>
       ) : (
-        <ul className="row-list card" aria-label="Places">
+        <ul className="row-list card" aria-label={t("places")}>
           {all.map((location) => (
             <LocationItem
               key={location.id}
@@ -65,6 +65,9 @@ export function PlacesSection({ merchantId, initial }: { merchantId: string; ini
 }
 
 function AddLocationForm({ base, onAdded }: { base: string; onAdded: () => Promise<void> }) {
+  const t = useTranslations("merchantPlaces");
+  const errorText = useApiErrorText();
+  const doneRef = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string>();
   const [titleError, setTitleError] = useState<string>();
   const [done, setDone] = useState<string>();
@@ -76,7 +79,7 @@ function AddLocationForm({ base, onAdded }: { base: string; onAdded: () => Promi
     const data = new FormData(form);
     const title = String(data.get("title") ?? "").trim();
     if (!title) {
-      setTitleError("Give the place a title, such as the café's name.");
+      setTitleError(t("titleMissing"));
       document.getElementById("location-title")?.focus();
       return;
     }
@@ -90,10 +93,11 @@ function AddLocationForm({ base, onAdded }: { base: string; onAdded: () => Promi
         body: JSON.stringify({ title, description: String(data.get("description") ?? ""), address: String(data.get("address") ?? "") }),
       });
       form.reset();
-      setDone(`Added ${created.title}. Now add its tables or spots below.`);
+      setDone(t("added", { title: created.title }));
       await onAdded();
+      requestAnimationFrame(() => doneRef.current?.focus());
     } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : "Could not add the place.");
+      setError(errorText(failure, t("addFailed")));
     } finally {
       setBusy(false);
     }
@@ -101,14 +105,18 @@ function AddLocationForm({ base, onAdded }: { base: string; onAdded: () => Promi
 
   return (
     <form className="card stack" onSubmit={(e) => void add(e)} noValidate aria-labelledby="add-location-heading">
-      <h3 id="add-location-heading">Add a location</h3>
+      <h3 id="add-location-heading">{t("addHeading")}</h3>
       {error ? <Alert>{error}</Alert> : null}
-      {done ? <Alert kind="success">{done}</Alert> : null}
-      <Field id="location-title" name="title" label="Title" placeholder="e.g. Corner Café" maxLength={100} autoComplete="off" required error={titleError} />
-      <Field id="location-description" name="description" label="Description (optional)" placeholder="e.g. Terrace" maxLength={500} autoComplete="off" />
-      <Field id="location-address" name="address" label="Address (optional)" maxLength={300} autoComplete="street-address" />
+      {done ? (
+        <div ref={doneRef} tabIndex={-1} className="merchant-result">
+          <Alert kind="success">{done}</Alert>
+        </div>
+      ) : null}
+      <Field id="location-title" name="title" label={t("title")} placeholder={t("titlePlaceholder")} maxLength={100} autoComplete="off" required error={titleError} />
+      <Field id="location-description" name="description" label={t("description")} placeholder={t("descriptionPlaceholder")} maxLength={500} autoComplete="off" />
+      <Field id="location-address" name="address" label={t("address")} maxLength={300} autoComplete="street-address" />
       <button className="button" type="submit" disabled={isBusy} aria-busy={isBusy}>
-        Add location
+        {t("add")}
       </button>
     </form>
   );
@@ -127,6 +135,8 @@ function LocationItem({
   spots: SpotJson[];
   onChange: () => Promise<void>;
 }) {
+  const t = useTranslations("merchantPlaces");
+  const errorText = useApiErrorText();
   const [error, setError] = useState<string>();
   const [isBusy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -139,7 +149,7 @@ function LocationItem({
     const form = event.currentTarget;
     const identifier = String(new FormData(form).get("identifier") ?? "").trim();
     if (!identifier) {
-      setError("Give the spot an identifier, such as table1.");
+      setError(t("identifierMissing"));
       inputRef.current?.focus();
       return;
     }
@@ -150,7 +160,9 @@ function LocationItem({
       form.reset();
       await onChange();
     } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : "Could not add the spot.");
+      setError(
+        failure instanceof ApiError && failure.code === "CONFLICT" ? t("identifierTaken", { identifier }) : errorText(failure, t("addSpotFailed")),
+      );
     } finally {
       setBusy(false);
       // Ready for the next table.
@@ -173,12 +185,12 @@ function LocationItem({
         </div>
         {spots.length > 0 ? (
           <Link href={`/merchant/${merchantId}/locations/${location.id}/print`} aria-describedby={headingId}>
-            Print QR codes
+            {t("print")}
           </Link>
         ) : null}
       </div>
       {sorted.length > 0 ? (
-        <ul className="row-list" aria-label={`Spots at ${location.title}`}>
+        <ul className="row-list" aria-label={t("spotsAt", { title: location.title })}>
           {sorted.map((spot) => (
             <li key={spot.id} className="spot-row" data-testid="spot" data-spot-id={spot.id}>
               <span className="spot-row-name">{spot.identifier}</span>
@@ -188,17 +200,17 @@ function LocationItem({
         </ul>
       ) : (
         <p className="muted small" style={{ margin: "0.25rem 0 0" }}>
-          No spots here yet.
+          {t("noSpots")}
         </p>
       )}
-      <form className="inline-form spot-add" onSubmit={(e) => void addSpot(e)} noValidate aria-label={`Add a spot at ${location.title}`}>
+      <form className="inline-form spot-add" onSubmit={(e) => void addSpot(e)} noValidate aria-label={t("addSpotAt", { title: location.title })}>
         <div className="field">
-          <label htmlFor={inputId}>Identifier</label>
+          <label htmlFor={inputId}>{t("identifier")}</label>
           <input
             id={inputId}
             ref={inputRef}
             name="identifier"
-            placeholder="e.g. table1"
+            placeholder={t("identifierPlaceholder")}
             maxLength={64}
             autoComplete="off"
             aria-invalid={error ? true : undefined}
@@ -211,7 +223,7 @@ function LocationItem({
           ) : null}
         </div>
         <button className="button button-secondary" type="submit" disabled={isBusy} aria-busy={isBusy}>
-          Add spot
+          {t("addSpot")}
         </button>
       </form>
     </li>

@@ -1,9 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { apiFetch, ApiError } from "@/lib/api-client";
 import type { PaymentRequestJson } from "@/lib/payment-requests/payment-request-view";
+import { useMoney } from "../use-merchant-text";
 
 /** Statuses whose received money can be refunded from the dashboard. */
 const REFUNDABLE = new Set(["DONE", "ACCEPTED", "REFUND"]);
@@ -13,6 +15,8 @@ const CANCELLABLE = new Set(["CREATED", "INCOMPLETE", "PENDING"]);
 type Action = "capture" | "release" | "accept" | "cancel" | "refund";
 type Form = "release" | "cancel" | "refund" | null;
 type Message = { kind: "success" | "error"; text: string };
+type Money = (amount: string, currency: string) => string;
+type T = ReturnType<typeof useTranslations>;
 
 /**
  * What the owner can do with one payment request on /merchant/{id}, by its status: "Capture" and "Release"
@@ -32,6 +36,9 @@ export function RequestActions({
   describedBy: string;
   onChange: () => void;
 }) {
+  const t = useTranslations("merchantActions");
+  const statusT = useTranslations("merchantStatus");
+  const money = useMoney();
   const [form, setForm] = useState<Form>(null);
   const [message, setMessage] = useState<Message>();
   const [busy, setBusy] = useState<Action | null>(null);
@@ -41,25 +48,26 @@ export function RequestActions({
   const path = `${base}/payment-requests/${request.id}`;
   // An amount-less request names no currency in its JSON (value is null): amounts are then shown bare.
   const currency = request.value?.currency ?? "";
+  const held = request.value ? money(request.value.amount, currency) : null;
 
   useEffect(() => {
     if (message) messageRef.current?.focus();
   }, [message]);
 
-  async function act(action: Action, body: Record<string, unknown> | undefined, success: (answer: unknown) => string) {
+  async function act(action: Action, body: Record<string, unknown> | undefined, success: () => string) {
     if (isBusy.current) return;
     isBusy.current = true;
     setBusy(action);
     setMessage(undefined);
     try {
-      const answer = await apiFetch<unknown>(action === "refund" ? `${path}/refunds` : `${path}/${action}`, {
+      await apiFetch<unknown>(action === "refund" ? `${path}/refunds` : `${path}/${action}`, {
         method: "POST",
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
       setForm(null);
-      setMessage({ kind: "success", text: success(answer) });
+      setMessage({ kind: "success", text: success() });
     } catch (failure) {
-      setMessage({ kind: "error", text: actionFailure(action, failure, currency) });
+      setMessage({ kind: "error", text: actionFailure(t, money, (s) => (statusT.has(s) ? statusT(s) : s), action, failure, currency) });
     } finally {
       isBusy.current = false;
       setBusy(null);
@@ -75,20 +83,30 @@ export function RequestActions({
   const status = request.status;
   const buttons: Array<{ key: Action; label: string; onClick: () => void; isSecondary?: boolean }> = [];
   if (status === "PENDING") {
-    buttons.push({ key: "capture", label: "Capture", onClick: () => void act("capture", undefined, () => `Captured ${heldAmount(request)}: the money is in your balance.`) });
-    buttons.push({ key: "release", label: "Release", onClick: () => setForm("release"), isSecondary: true });
+    buttons.push({
+      key: "capture",
+      label: t("capture"),
+      onClick: () => void act("capture", undefined, () => (held ? t("captured", { amount: held }) : t("capturedAny"))),
+    });
+    buttons.push({ key: "release", label: t("release"), onClick: () => setForm("release"), isSecondary: true });
   }
   if (status === "INCOMPLETE") {
     buttons.push({
       key: "accept",
-      label: "Accept",
-      onClick: () => void act("accept", undefined, () => `Accepted ${money(request.amountPaid, currency)} as settled.`),
+      label: t("accept"),
+      onClick: () => void act("accept", undefined, () => t("accepted", { amount: money(request.amountPaid, currency) })),
     });
   }
-  if (REFUNDABLE.has(status)) buttons.push({ key: "refund", label: "Refund", onClick: () => setForm("refund") });
-  if (CANCELLABLE.has(status)) buttons.push({ key: "cancel", label: "Cancel", onClick: () => setForm("cancel"), isSecondary: true });
+  if (REFUNDABLE.has(status)) buttons.push({ key: "refund", label: t("refund"), onClick: () => setForm("refund") });
+  if (CANCELLABLE.has(status)) buttons.push({ key: "cancel", label: t("cancel"), onClick: () => setForm("cancel"), isSecondary: true });
 
   if (buttons.length === 0 && !message) return null;
+
+  const paid = money(request.amountPaid, currency);
+  const cancelExplanation =
+    status === "INCOMPLETE" ? t("cancelPartsExplained", { amount: paid }) : status === "PENDING" ? (held ? t("cancelHeldExplained", { amount: held }) : t("cancelHeldAnyExplained")) : t("cancelOpenExplained");
+  const cancelledText =
+    status === "INCOMPLETE" ? t("cancelledParts", { amount: paid }) : status === "PENDING" ? (held ? t("cancelledHeld", { amount: held }) : t("cancelledHeldAny")) : t("cancelledOpen");
 
   return (
     <div className="stack request-actions">
@@ -98,30 +116,34 @@ export function RequestActions({
         </div>
       ) : null}
       {form === "refund" ? (
-        <RefundForm request={request} currency={currency} isBusy={busy === "refund"} onBack={() => closeForm("refund")} onRefund={(body, shown) =>
-          act("refund", body, () => `Refunded ${shown} to the payer.`)
-        } />
+        <RefundForm
+          request={request}
+          currency={currency}
+          isBusy={busy === "refund"}
+          onBack={() => closeForm("refund")}
+          onRefund={(body, shown) => act("refund", body, () => t("refunded", { amount: shown }))}
+        />
       ) : null}
       {form === "release" ? (
         <ReasonForm
           id={`release-${request.id}`}
-          label={`Release the reservation of ${request.shortCode}`}
-          explanation={`The reserved ${heldAmount(request)} goes back to the payer, and the request fails.`}
-          submit="Release"
+          label={t("releaseLabel", { code: request.shortCode })}
+          explanation={held ? t("releaseExplained", { amount: held }) : t("releaseAnyExplained")}
+          submit={t("release")}
           isBusy={busy === "release"}
           onBack={() => closeForm("release")}
-          onSubmit={(reason) => act("release", reason ? { reason } : undefined, () => `Released: ${heldAmount(request)} went back to the payer.`)}
+          onSubmit={(reason) => act("release", reason ? { reason } : undefined, () => (held ? t("released", { amount: held }) : t("releasedAny")))}
         />
       ) : null}
       {form === "cancel" ? (
         <ReasonForm
           id={`cancel-${request.id}`}
-          label={`Cancel ${request.shortCode}`}
-          explanation={cancelExplanation(request, currency)}
-          submit="Cancel request"
+          label={t("cancelLabel", { code: request.shortCode })}
+          explanation={cancelExplanation}
+          submit={t("cancelRequest")}
           isBusy={busy === "cancel"}
           onBack={() => closeForm("cancel")}
-          onSubmit={(reason) => act("cancel", reason ? { reason } : undefined, () => cancelledText(request, currency))}
+          onSubmit={(reason) => act("cancel", reason ? { reason } : undefined, () => cancelledText)}
         />
       ) : null}
       {form === null && buttons.length > 0 ? (
@@ -161,6 +183,8 @@ function RefundForm({
   onRefund: (body: { amount: string; externalRef: string; payment?: string }, shown: string) => Promise<void>;
   onBack: () => void;
 }) {
+  const t = useTranslations("merchantActions");
+  const money = useMoney();
   const payments = request.related.filter((movement) => movement.type === "payment");
   const hasSeveral = payments.length > 1;
   const [payment, setPayment] = useState(payments[0]?.value ?? "");
@@ -177,12 +201,12 @@ function RefundForm({
     event.preventDefault();
     const trimmed = amount.trim();
     if (!isPositive(trimmed, request)) {
-      setError(`Enter an amount such as ${left}.`);
+      setError(t("refundAmountInvalid", { example: left }));
       amountRef.current?.focus();
       return;
     }
     if (!reference.trim()) {
-      setError("Give the refund a reference.");
+      setError(t("referenceMissing"));
       document.getElementById(`${id}-reference`)?.focus();
       return;
     }
@@ -191,10 +215,10 @@ function RefundForm({
   }
 
   return (
-    <form className="stack request-form" onSubmit={submit} noValidate aria-label={`Refund ${request.shortCode}`}>
+    <form className="stack request-form" onSubmit={submit} noValidate aria-label={t("refundLabel", { code: request.shortCode })}>
       {hasSeveral ? (
         <div className="field">
-          <label htmlFor={`${id}-payment`}>Payment to refund</label>
+          <label htmlFor={`${id}-payment`}>{t("paymentToRefund")}</label>
           <select
             id={`${id}-payment`}
             value={payment}
@@ -212,7 +236,7 @@ function RefundForm({
         </div>
       ) : null}
       <div className="field">
-        <label htmlFor={`${id}-amount`}>Refund amount{currency ? ` (${currency})` : ""}</label>
+        <label htmlFor={`${id}-amount`}>{currency ? t("refundAmountIn", { currency }) : t("refundAmount")}</label>
         <input
           id={`${id}-amount`}
           ref={amountRef}
@@ -224,14 +248,21 @@ function RefundForm({
           aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
         />
         <p id={`${id}-hint`} className="small muted field-hint">
-          Up to {money(left, currency)} is left to refund. The money goes back to the payer&apos;s wallet.
+          {t("refundHint", { amount: money(left, currency) })}
         </p>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-reference`}>Reference</label>
-        <input id={`${id}-reference`} autoComplete="off" maxLength={128} value={reference} onChange={(e) => setReference(e.target.value)} aria-describedby={`${id}-reference-hint`} />
+        <label htmlFor={`${id}-reference`}>{t("reference")}</label>
+        <input
+          id={`${id}-reference`}
+          autoComplete="off"
+          maxLength={128}
+          value={reference}
+          onChange={(e) => setReference(e.target.value)}
+          aria-describedby={`${id}-reference-hint`}
+        />
         <p id={`${id}-reference-hint`} className="small muted field-hint">
-          Your reference for this refund. Sending the same reference again does not refund twice.
+          {t("referenceHint")}
         </p>
       </div>
       {error ? (
@@ -241,10 +272,10 @@ function RefundForm({
       ) : null}
       <div className="actions">
         <button className="button" type="submit" disabled={isBusy} aria-busy={isBusy}>
-          {isBusy ? "Refunding…" : isPositive(amount.trim(), request) ? `Refund ${money(amount.trim(), currency)}` : "Refund"}
+          {isBusy ? t("refunding") : isPositive(amount.trim(), request) ? t("refundAmountButton", { amount: money(amount.trim(), currency) }) : t("refund")}
         </button>
         <button className="button button-secondary" type="button" onClick={onBack} disabled={isBusy}>
-          Back
+          {t("back")}
         </button>
       </div>
     </form>
@@ -268,6 +299,7 @@ function ReasonForm({
   onSubmit: (reason: string) => Promise<void>;
   onBack: () => void;
 }) {
+  const t = useTranslations("merchantActions");
   const [reason, setReason] = useState("");
   const inputRef = useRef<HTMLInputElement>(null);
   useEffect(() => inputRef.current?.focus(), []);
@@ -284,19 +316,65 @@ function ReasonForm({
         {explanation}
       </p>
       <div className="field">
-        <label htmlFor={`${id}-reason`}>Reason (optional)</label>
-        <input id={`${id}-reason`} ref={inputRef} autoComplete="off" maxLength={400} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <label htmlFor={`${id}-reason`}>{t("reason")}</label>
+        <input
+          id={`${id}-reason`}
+          ref={inputRef}
+          autoComplete="off"
+          maxLength={400}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-describedby={`${id}-explanation`}
+        />
       </div>
       <div className="actions">
         <button className="button" type="submit" disabled={isBusy} aria-busy={isBusy} aria-describedby={`${id}-explanation`}>
-          {isBusy ? "Working…" : submit}
+          {isBusy ? t("working") : submit}
         </button>
         <button className="button button-secondary" type="button" onClick={onBack} disabled={isBusy}>
-          Back
+          {t("back")}
         </button>
       </div>
     </form>
   );
+}
+
+/** An owner route's refusal in plain words, in the reader's language (never the raw API message). */
+function actionFailure(t: T, money: Money, statusName: (status: string) => string, action: Action, failure: unknown, currency: string): string {
+  const verb = t(`verb.${action}`);
+  if (!(failure instanceof ApiError)) return t("failedGeneric", { action: verb });
+  const details = failure.details ?? {};
+  switch (failure.code) {
+    case "REPEAT_REFERENCE":
+      return t("repeatReference");
+    case "INSUFFICIENT_FUNDS":
+      return t("refundInsufficient");
+    case "INVALID_AMOUNT":
+      return typeof details.refundable === "string"
+        ? t("refundTooMuch", { amount: money(details.refundable, currency) })
+        : action === "refund"
+          ? t("invalidAmountRefund")
+          : t("invalidAmount");
+    case "VALIDATION_ERROR":
+      return Array.isArray(details.payments) ? t("choosePayment") : t("invalidForm");
+    case "PAYMENT_NOT_FOUND":
+      return t("paymentGone");
+    case "INVALID_STATE":
+    case "REQUEST_CANCELLED":
+    case "REQUEST_PAID":
+    case "REQUEST_EXPIRED":
+      return typeof details.status === "string"
+        ? t("wrongStateNamed", { status: statusName(details.status), done: t(`past.${action}`) })
+        : t("wrongState", { done: t(`past.${action}`) });
+    case "FORBIDDEN":
+      return t("forbidden");
+    case "NOT_FOUND":
+      return t("notFound");
+    case "NETWORK":
+      return t("network");
+    default:
+      return failure.status === 401 ? t("signedOut") : t("failedGeneric", { action: verb });
+  }
 }
 
 /**
@@ -342,59 +420,3 @@ function isPositive(text: string, request: PaymentRequestJson): boolean {
   const minor = minorUnits(text, decimalsOf(request));
   return minor !== null && minor > 0n;
 }
-
-function heldAmount(request: PaymentRequestJson): string {
-  const currency = request.value?.currency ?? "";
-  return request.value ? `${request.value.amount} ${currency}` : "the reserved money";
-}
-
-function cancelExplanation(request: PaymentRequestJson, currency: string): string {
-  if (request.status === "INCOMPLETE") return `Everyone who paid part of it gets their money back: ${money(request.amountPaid, currency)} is refunded to the payers.`;
-  if (request.status === "PENDING") return `The reserved ${heldAmount(request)} goes back to the payer.`;
-  return "Nobody can pay it any more. Nothing has been paid yet.";
-}
-
-function cancelledText(request: PaymentRequestJson, currency: string): string {
-  if (request.status === "INCOMPLETE") return `Cancelled: ${money(request.amountPaid, currency)} went back to the payers.`;
-  if (request.status === "PENDING") return `Cancelled: the reserved ${heldAmount(request)} went back to the payer.`;
-  return "Cancelled: nobody can pay it any more.";
-}
-
-/** An owner route's refusal in plain words (never the raw API message where plain words are better). */
-function actionFailure(action: Action, failure: unknown, currency: string): string {
-  if (!(failure instanceof ApiError)) return `Could not ${action} the request. Nothing was changed.`;
-  const details = failure.details ?? {};
-  switch (failure.code) {
-    case "REPEAT_REFERENCE":
-      return "That reference was already used for a refund of another amount. Nothing was refunded: use a new reference, or the same amount to repeat that refund.";
-    case "INSUFFICIENT_FUNDS":
-      return "The merchant's balance is too low for this refund: the money was paid out. Nothing was refunded.";
-    case "INVALID_AMOUNT":
-      return typeof details.refundable === "string"
-        ? `That is more than is left to refund of this payment: at most ${money(details.refundable, currency)}. Nothing was refunded.`
-        : `Enter a positive amount with at most the currency's decimals, such as 2.50. Nothing was ${action === "refund" ? "refunded" : "changed"}.`;
-    case "VALIDATION_ERROR":
-      return Array.isArray(details.payments) ? "This request was paid in several payments: choose which one to refund." : "Check the form: something in it is not valid. Nothing was changed.";
-    case "PAYMENT_NOT_FOUND":
-      return "That payment can no longer be refunded. Nothing was refunded.";
-    case "INVALID_STATE":
-    case "REQUEST_CANCELLED":
-    case "REQUEST_PAID":
-    case "REQUEST_EXPIRED":
-      return typeof details.status === "string"
-        ? `This request is now ${details.status}, so it cannot be ${PAST[action]}. Nothing was changed; the list is up to date.`
-        : `This request cannot be ${PAST[action]} in its current state. Nothing was changed.`;
-    case "FORBIDDEN":
-      return "You cannot do this for this merchant.";
-    case "NOT_FOUND":
-      return "This request no longer exists for this merchant.";
-    case "NETWORK":
-      return "Could not reach the server. Check your connection and try again.";
-    default:
-      return failure.status === 401 ? "Your sign-in has ended. Reload the page and sign in again." : `Could not ${action} the request. Nothing was changed.`;
-  }
-}
-
-const PAST: Record<Action, string> = { capture: "captured", release: "released", accept: "accepted", cancel: "cancelled", refund: "refunded" };
-
-const money = (amount: string, currency: string) => (currency ? `${amount} ${currency}` : amount);

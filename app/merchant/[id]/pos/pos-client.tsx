@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { QRCodeSVG } from "qrcode.react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import useSWR from "swr";
@@ -8,6 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { apiFetch, ApiError, jsonFetcher } from "@/lib/api-client";
 import type { PaymentRequestJson } from "@/lib/payment-requests/payment-request-view";
+import { useApiErrorText, useMoney } from "../../use-merchant-text";
 
 type Props = { merchantId: string; merchantName: string; defaultCurrency: string; currencies: string[]; defaultExpirySeconds: number };
 
@@ -20,15 +22,30 @@ const pollWhileWaiting = (latest?: PaymentRequestJson) => (!latest || WAITING.ha
 export function PosClient(props: Props) {
   const [request, setRequest] = useState<PaymentRequestJson>();
   const [currency, setCurrency] = useState(props.defaultCurrency);
-  return request ? (
-    <RequestView
-      merchantId={props.merchantId}
-      merchantName={props.merchantName}
-      created={request}
-      onNewSale={() => setRequest(undefined)}
-    />
-  ) : (
-    <SaleForm {...props} currency={currency} onCurrency={setCurrency} onCreated={setRequest} />
+  // One live region for the whole till, present from the first render, so that screen readers announce the
+  // outcome ("Paid 4.20 USD", "Expired", "Cancelled") when it changes (a region that appears with its text
+  // is often not read).
+  const [announcement, setAnnouncement] = useState("");
+  return (
+    <>
+      {request ? (
+        <RequestView
+          merchantId={props.merchantId}
+          merchantName={props.merchantName}
+          created={request}
+          announce={setAnnouncement}
+          onNewSale={() => {
+            setAnnouncement("");
+            setRequest(undefined);
+          }}
+        />
+      ) : (
+        <SaleForm {...props} currency={currency} onCurrency={setCurrency} onCreated={setRequest} />
+      )}
+      <p className="visually-hidden" role="status" aria-live="polite" data-testid="pos-announcement">
+        {announcement}
+      </p>
+    </>
   );
 }
 
@@ -40,6 +57,8 @@ function SaleForm({
   onCurrency,
   onCreated,
 }: Props & { currency: string; onCurrency: (c: string) => void; onCreated: (r: PaymentRequestJson) => void }) {
+  const t = useTranslations("merchantPos");
+  const errorText = useApiErrorText();
   const [error, setError] = useState<string>();
   const [amountError, setAmountError] = useState<string>();
   const [isBusy, setBusy] = useState(false);
@@ -58,7 +77,7 @@ function SaleForm({
     const description = String(data.get("description") ?? "").trim();
     const expiry = String(data.get("expirySeconds") ?? "").trim();
     if (!/^\d+(\.\d+)?$/.test(amount)) {
-      setAmountError("Enter the amount to ask for, such as 4.20.");
+      setAmountError(t("amountInvalid"));
       document.getElementById("pos-amount")?.focus();
       return;
     }
@@ -81,10 +100,12 @@ function SaleForm({
       return;
     } catch (failure) {
       if (failure instanceof ApiError && failure.code === "INVALID_AMOUNT") {
-        setAmountError(failure.message);
+        setAmountError(t("amountRefused"));
         document.getElementById("pos-amount")?.focus();
+      } else if (failure instanceof ApiError && failure.code === "VALIDATION_ERROR" && expiry) {
+        setError(t("expiryInvalid"));
       } else {
-        setError(failure instanceof ApiError ? failure.message : "Could not create the payment request.");
+        setError(errorText(failure, t("createFailed")));
       }
     }
     isBusyRef.current = false;
@@ -94,13 +115,13 @@ function SaleForm({
   return (
     <form className="card stack" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="sale-heading">
       <h2 id="sale-heading" className="section-title">
-        New sale
+        {t("newSale")}
       </h2>
       {error ? <Alert>{error}</Alert> : null}
       <div className="amount-row">
-        <Field id="pos-amount" name="amount" label="Amount" inputMode="decimal" autoComplete="off" placeholder="0.00" required error={amountError} />
+        <Field id="pos-amount" name="amount" label={t("amount")} inputMode="decimal" autoComplete="off" placeholder="0.00" required error={amountError} />
         <div className="field">
-          <label htmlFor="pos-currency">Currency</label>
+          <label htmlFor="pos-currency">{t("currency")}</label>
           <select id="pos-currency" name="currency" value={currency} onChange={(e) => onCurrency(e.target.value)}>
             {currencies.map((c) => (
               <option key={c}>{c}</option>
@@ -108,26 +129,35 @@ function SaleForm({
           </select>
         </div>
       </div>
-      <Field id="pos-description" name="description" label="Description (optional)" maxLength={500} autoComplete="off" placeholder="e.g. Two coffees" />
+      <Field
+        id="pos-description"
+        name="description"
+        label={t("description")}
+        maxLength={500}
+        autoComplete="off"
+        placeholder={t("descriptionPlaceholder")}
+      />
       <details className="more">
-        <summary>More options</summary>
-        <Field
-          id="pos-expiry"
-          name="expirySeconds"
-          label="Time to pay (seconds)"
-          type="number"
-          min={10}
-          max={86400}
-          step={1}
-          placeholder={String(defaultExpirySeconds)}
-          aria-describedby="pos-expiry-hint"
-        />
-        <p id="pos-expiry-hint" className="muted small field-hint">
-          From 10 seconds to a day; {defaultExpirySeconds} seconds when left blank.
-        </p>
+        <summary>{t("moreOptions")}</summary>
+        <div className="field">
+          <label htmlFor="pos-expiry">{t("expiry")}</label>
+          <input
+            id="pos-expiry"
+            name="expirySeconds"
+            type="number"
+            min={10}
+            max={86400}
+            step={1}
+            placeholder={String(defaultExpirySeconds)}
+            aria-describedby="pos-expiry-hint"
+          />
+          <p id="pos-expiry-hint" className="muted small field-hint">
+            {t("expiryHint", { seconds: defaultExpirySeconds })}
+          </p>
+        </div>
       </details>
       <button className="button button-block button-large" type="submit" disabled={isBusy} aria-busy={isBusy}>
-        {isBusy ? "Creating…" : "Request payment"}
+        {isBusy ? t("creating") : t("requestPayment")}
       </button>
     </form>
   );
@@ -137,13 +167,18 @@ function RequestView({
   merchantId,
   merchantName,
   created,
+  announce,
   onNewSale,
 }: {
   merchantId: string;
   merchantName: string;
   created: PaymentRequestJson;
+  announce: (text: string) => void;
   onNewSale: () => void;
 }) {
+  const t = useTranslations("merchantPos");
+  const money = useMoney();
+  const errorText = useApiErrorText();
   const { data, mutate } = useSWR<PaymentRequestJson>(`/api/merchants/${merchantId}/payment-requests/${created.id}`, jsonFetcher, {
     fallbackData: created,
     refreshInterval: pollWhileWaiting,
@@ -165,24 +200,24 @@ function RequestView({
       const cancelled = await apiFetch<PaymentRequestJson>(`/api/merchants/${merchantId}/payment-requests/${request.id}/cancel`, { method: "POST" });
       await mutate(cancelled, { revalidate: false });
     } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : "Could not cancel the request.");
+      setError(errorText(failure, t("cancelFailed")));
       await mutate();
     } finally {
       setCancelling(false);
     }
   }
 
-  if (!isWaiting) return <Result request={request} onNewSale={onNewSale} />;
-  const amountText = `${value.amount} ${value.currency}`;
+  if (!isWaiting) return <Result request={request} announce={announce} onNewSale={onNewSale} />;
+  const amountText = money(value.amount, value.currency);
   return (
     <section className="card qr-wrap pos-request" aria-labelledby="pos-request-heading">
       <h2 id="pos-request-heading" className="visually-hidden">
-        Waiting for payment
+        {t("waitingHeading")}
       </h2>
       <p className="pos-amount" data-testid="pos-amount">
         {amountText}
       </p>
-      {request.description ? <p className="muted" style={{ margin: 0 }}>{request.description}</p> : null}
+      {request.description ? <p className="muted pos-caption">{request.description}</p> : null}
       <div className="qr-box">
         <QRCodeSVG
           value={request.url}
@@ -191,68 +226,78 @@ function RequestView({
           marginSize={4}
           bgColor="#ffffff"
           fgColor="#000000"
-          title={`QR code to pay ${amountText} to ${merchantName}`}
+          title={t("qrTitle", { amount: amountText, merchant: merchantName })}
         />
       </div>
-      <p className="muted small" style={{ margin: 0 }}>
-        Scan with a phone camera or the wallet, or enter the code:
-      </p>
+      <p className="muted small pos-caption">{t("scanOrEnter")}</p>
       <p className="short-code" data-testid="pos-short-code">
         {request.shortCode}
       </p>
-      <Countdown expiresAt={Date.parse(request.expiresAt) / 1000} />
-      <p className="small" role="status" aria-live="polite">
+      <Countdown expiresAt={Date.parse(request.expiresAt) / 1000} label={t("expiresIn")} />
+      <p className="small pos-caption" role="status" aria-live="polite">
         {request.status === "INCOMPLETE"
-          ? `Part paid: ${request.amountPaid} of ${amountText}. Waiting for the rest…`
+          ? t("partPaid", { paid: money(request.amountPaid, value.currency), amount: amountText })
           : request.status === "PENDING"
-            ? "Payment reserved: waiting for capture…"
-            : "Waiting for payment…"}
+            ? t("reserved")
+            : t("waiting")}
       </p>
       {error ? <Alert>{error}</Alert> : null}
-      <button className="button button-secondary" type="button" onClick={() => void cancel()} disabled={isCancelling}>
-        Cancel request
+      <button className="button button-secondary" type="button" onClick={() => void cancel()} disabled={isCancelling} aria-busy={isCancelling}>
+        {t("cancelRequest")}
       </button>
     </section>
   );
 }
 
-function Result({ request, onNewSale }: { request: PaymentRequestJson; onNewSale: () => void }) {
+function Result({ request, announce, onNewSale }: { request: PaymentRequestJson; announce: (text: string) => void; onNewSale: () => void }) {
+  const t = useTranslations("merchantPos");
+  const status = useTranslations("merchantStatus");
+  const money = useMoney();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  // The outcome replaces the QR code: focus it so it is read out, and so "New sale" is one Tab away.
-  useEffect(() => headingRef.current?.focus(), []);
   const value = request.value!;
   const isPaid = PAID.has(request.status);
+  const amount = money(isPaid ? request.amountPaid : value.amount, value.currency);
   const title = isPaid
-    ? "Paid"
+    ? t("paid")
     : request.status === "EXPIRED"
-      ? "Expired"
+      ? t("expired")
       : request.status === "CANCELLED"
-        ? "Cancelled"
+        ? t("cancelled")
         : request.status === "FAILED"
-          ? "Payment failed"
-          : request.status;
+          ? t("failed")
+          : status.has(request.status)
+            ? status(request.status)
+            : request.status;
+  const detail = isPaid
+    ? request.description
+      ? t("paidDetailWithDescription", { code: request.shortCode, description: request.description })
+      : t("paidDetail", { code: request.shortCode })
+    : request.status === "EXPIRED"
+      ? t("expiredDetail")
+      : request.status === "CANCELLED"
+        ? t("cancelledDetail")
+        : (request.statusReason ?? "");
+  const spoken = isPaid ? t("paidAnnouncement", { amount }) : title;
+
+  // The outcome replaces the QR code: say it in the till's live region, and focus its heading so it is read
+  // out and "New sale" is one Tab away.
+  useEffect(() => {
+    announce(spoken);
+    headingRef.current?.focus();
+  }, [announce, spoken]);
+
   return (
     <section className="card stack pos-result" aria-labelledby="pos-result-heading">
-      <div role="status" aria-live="polite">
-        <h2 id="pos-result-heading" ref={headingRef} tabIndex={-1} className={isPaid ? "pos-paid" : "pos-ended"}>
-          {isPaid ? <span aria-hidden="true">✓ </span> : null}
-          {title}
-        </h2>
-        <p className="pos-amount" data-testid="pos-result-amount">
-          {isPaid ? request.amountPaid : value.amount} {value.currency}
-        </p>
-      </div>
-      <p className="muted">
-        {isPaid
-          ? `Code ${request.shortCode}${request.description ? ` · ${request.description}` : ""}`
-          : request.status === "EXPIRED"
-            ? "Nothing was paid before the code expired."
-            : request.status === "CANCELLED"
-              ? "The request was cancelled. Nothing was charged."
-              : (request.statusReason ?? "")}
+      <h2 id="pos-result-heading" ref={headingRef} tabIndex={-1} className={isPaid ? "pos-paid" : "pos-ended"}>
+        {isPaid ? <span aria-hidden="true">✓ </span> : null}
+        {title}
+      </h2>
+      <p className="pos-amount" data-testid="pos-result-amount">
+        {amount}
       </p>
+      <p className="muted pos-caption">{detail}</p>
       <button className="button button-block button-large" type="button" onClick={onNewSale}>
-        New sale
+        {t("newSale")}
       </button>
     </section>
   );

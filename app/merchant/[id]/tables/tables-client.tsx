@@ -1,5 +1,6 @@
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import useSWR from "swr";
 import { Alert } from "@/components/ui/alert";
@@ -7,6 +8,7 @@ import { Field } from "@/components/ui/field";
 import { apiFetch, ApiError, jsonFetcher } from "@/lib/api-client";
 import type { PaymentRequestJson } from "@/lib/payment-requests/payment-request-view";
 import type { SpotJson, SpotOrderJson } from "@/lib/spots/spot-view";
+import { useApiErrorText, useMoney } from "../../use-merchant-text";
 import { SpotStatusBadge } from "../spot-status-badge";
 
 type Props = { merchantId: string; initialSpots: SpotJson[]; defaultCurrency: string; currencies: string[] };
@@ -16,9 +18,8 @@ const POLL_MS = 2000;
 /** Time the customer has to confirm an order sent to their phone (the request's expirySeconds). */
 const ORDER_EXPIRY_SECONDS = 900;
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
-
 export function TablesClient({ merchantId, initialSpots, defaultCurrency, currencies }: Props) {
+  const t = useTranslations("merchantTables");
   const base = `/api/merchants/${merchantId}`;
   const { data, mutate } = useSWR<{ spots: SpotJson[] }>(`${base}/spots`, jsonFetcher, {
     fallbackData: { spots: initialSpots },
@@ -36,8 +37,8 @@ export function TablesClient({ merchantId, initialSpots, defaultCurrency, curren
   useEffect(() => {
     const arrived = spots.filter((s) => s.status === "waiting" && !seenWaiting.current.has(`${s.id}:${s.statusChangedAt}`));
     for (const spot of arrived) seenWaiting.current.add(`${spot.id}:${spot.statusChangedAt}`);
-    if (arrived.length > 0) setAnnouncement(arrived.map((s) => `${s.identifier}: a customer checked in.`).join(" "));
-  }, [spots]);
+    if (arrived.length > 0) setAnnouncement(arrived.map((s) => t("checkedInAnnouncement", { spot: s.identifier })).join(" "));
+  }, [spots, t]);
 
   const waiting = spots.filter((s) => s.status === "waiting").length;
   const busy = spots.filter((s) => s.status === "busy").length;
@@ -45,10 +46,10 @@ export function TablesClient({ merchantId, initialSpots, defaultCurrency, curren
     <div className="stack">
       <div className="row-head tables-head">
         <p className="muted" style={{ margin: 0 }} data-testid="tables-summary">
-          {waiting} waiting · {busy} busy · {spots.length} in all
+          {t("summary", { waiting, busy, total: spots.length })}
         </p>
         <div className="field">
-          <label htmlFor="tables-currency">Currency</label>
+          <label htmlFor="tables-currency">{t("currency")}</label>
           <select id="tables-currency" value={currency} onChange={(e) => setCurrency(e.target.value)}>
             {currencies.map((c) => (
               <option key={c}>{c}</option>
@@ -57,9 +58,9 @@ export function TablesClient({ merchantId, initialSpots, defaultCurrency, curren
         </div>
       </div>
       {spots.length === 0 ? (
-        <p className="muted">No tables yet. Add a place and its spots on the merchant page, and print their QR codes.</p>
+        <p className="muted">{t("none")}</p>
       ) : (
-        <ul className="tables" aria-label="Tables">
+        <ul className="tables" aria-label={t("heading")}>
           {spots.map((spot) => (
             <TableCard key={spot.id} base={base} spot={spot} currency={currency} onChange={() => mutate()} announce={setAnnouncement} />
           ))}
@@ -85,6 +86,12 @@ function TableCard({
   onChange: () => Promise<unknown>;
   announce: (text: string) => void;
 }) {
+  const t = useTranslations("merchantTables");
+  const orderStatus = useTranslations("merchantOrderStatus");
+  const format = useFormatter();
+  const money = useMoney();
+  const errorText = useApiErrorText();
+  const amountOf = (order: SpotOrderJson) => (order.value ? money(order.value.amount, order.value.currency) : t("anyAmount"));
   const [error, setError] = useState<string>();
   const [busyAction, setBusyAction] = useState<string>();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -100,7 +107,7 @@ function TableCard({
     try {
       announce(await run());
     } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : "That did not work. Please try again.");
+      setError(errorText(failure, t("actionFailed")));
     } finally {
       await onChange();
       setBusyAction(undefined);
@@ -113,16 +120,16 @@ function TableCard({
       await apiFetch<PaymentRequestJson>(`${base}/payment-requests/${order.id}/${action}`, { method: "POST" });
       const amount = amountOf(order);
       return action === "capture"
-        ? `${spot.identifier}: captured ${amount}.`
+        ? t("captured", { spot: spot.identifier, amount })
         : action === "release"
-          ? `${spot.identifier}: released ${amount}; the money went back to the customer.`
-          : `${spot.identifier}: order of ${amount} cancelled.`;
+          ? t("released", { spot: spot.identifier, amount })
+          : t("orderCancelled", { spot: spot.identifier, amount });
     });
 
   const close = () =>
     act("close", async () => {
       await apiFetch<SpotJson>(`${base}/spots/${spot.id}/close`, { method: "POST" });
-      return `${spot.identifier} closed.`;
+      return t("closed", { spot: spot.identifier });
     });
 
   return (
@@ -142,19 +149,25 @@ function TableCard({
           {customer ? (
             <>
               {" · "}
-              {spot.status === "closed" ? "was " : ""}
-              <strong>@{customer.user.handle}</strong>
-              {customer.user.name ? ` (${customer.user.name})` : ""}, checked in{" "}
-              <time dateTime={customer.checkedInAt} suppressHydrationWarning>
-                {timeFormat.format(new Date(customer.checkedInAt))}
-              </time>
+              {t.rich(spot.status === "closed" ? "wasCheckedIn" : "checkedIn", {
+                handle: customer.user.handle,
+                name: customer.user.name ?? "",
+                hasName: customer.user.name ? "yes" : "no",
+                strong: (chunks) => <strong>{chunks}</strong>,
+                at: format.dateTime(new Date(customer.checkedInAt), { timeStyle: "short" }),
+                time: (chunks) => (
+                  <time dateTime={customer.checkedInAt} suppressHydrationWarning>
+                    {chunks}
+                  </time>
+                ),
+              })}
             </>
           ) : spot.status === "free" ? (
-            " · nobody checked in"
+            ` · ${t("nobody")}`
           ) : null}
         </div>
         {spot.orders.length > 0 ? (
-          <ul className="row-list" aria-label={`Orders of ${spot.identifier}`}>
+          <ul className="row-list" aria-label={t("ordersOf", { spot: spot.identifier })}>
             {spot.orders.map((order) => (
               <li key={order.id} className="table-order" data-testid="table-order" data-order-status={order.status}>
                 <div className="row-head">
@@ -163,7 +176,7 @@ function TableCard({
                     {order.description ? <span className="muted small"> · {order.description}</span> : null}
                   </strong>
                   <span className={`status-badge${order.status === "confirmed" ? " status-done" : order.status === "closed" ? " status-ended" : ""}`}>
-                    {order.status}
+                    {orderStatus.has(order.status) ? orderStatus(order.status) : order.status}
                   </span>
                 </div>
                 {order.status === "reserved" ? (
@@ -175,7 +188,7 @@ function TableCard({
                       disabled={busyAction !== undefined}
                       onClick={() => void orderAction(order, "capture")}
                     >
-                      Capture
+                      {t("capture")}
                     </button>
                     <button
                       className="button button-secondary button-small"
@@ -184,12 +197,12 @@ function TableCard({
                       disabled={busyAction !== undefined}
                       onClick={() => void orderAction(order, "release")}
                     >
-                      Release
+                      {t("release")}
                     </button>
                   </div>
                 ) : order.status === "pending" ? (
                   <div className="table-actions">
-                    <span className="small muted">Waiting for the customer to confirm…</span>
+                    <span className="small muted">{t("waitingForCustomer")}</span>
                     <button
                       className="button button-secondary button-small"
                       type="button"
@@ -197,7 +210,7 @@ function TableCard({
                       disabled={busyAction !== undefined}
                       onClick={() => void orderAction(order, "cancel")}
                     >
-                      Cancel order
+                      {t("cancelOrder")}
                     </button>
                   </div>
                 ) : null}
@@ -211,7 +224,7 @@ function TableCard({
           <>
             {hasReserved ? (
               <p className="small muted" id={`close-hint-${spot.id}`} style={{ margin: 0 }}>
-                Capture or release the reserved order before closing.
+                {t("closeHint")}
               </p>
             ) : null}
             <button
@@ -221,7 +234,7 @@ function TableCard({
               aria-describedby={hasReserved ? `close-hint-${spot.id}` : undefined}
               onClick={() => void close()}
             >
-              Close visit
+              {t("closeVisit")}
             </button>
           </>
         ) : null}
@@ -231,6 +244,9 @@ function TableCard({
 }
 
 function OrderForm({ base, spot, currency, onSent }: { base: string; spot: SpotJson; currency: string; onSent: (text: string) => void }) {
+  const t = useTranslations("merchantTables");
+  const money = useMoney();
+  const errorText = useApiErrorText();
   const [error, setError] = useState<string>();
   const [amountError, setAmountError] = useState<string>();
   const [isBusy, setBusy] = useState(false);
@@ -245,7 +261,7 @@ function OrderForm({ base, spot, currency, onSent }: { base: string; spot: SpotJ
     const amount = String(data.get("amount") ?? "").trim();
     const description = String(data.get("description") ?? "").trim();
     if (!/^\d+(\.\d+)?$/.test(amount)) {
-      setAmountError("Enter the amount of the order, such as 12.50.");
+      setAmountError(t("amountInvalid"));
       document.getElementById(amountId)?.focus();
       return;
     }
@@ -268,11 +284,11 @@ function OrderForm({ base, spot, currency, onSent }: { base: string; spot: SpotJ
       });
       await apiFetch<SpotJson>(`${base}/spots/${spot.id}/order`, { method: "POST", body: JSON.stringify({ paymentRequestId: created.id }) });
       form.reset();
-      onSent(`${spot.identifier}: order of ${amount} ${currency} sent.`);
+      onSent(t("orderSent", { spot: spot.identifier, amount: money(amount, currency) }));
     } catch (failure) {
-      const message = failure instanceof ApiError ? failure.message : "Could not send the order.";
-      if (failure instanceof ApiError && failure.code === "INVALID_AMOUNT") setAmountError(message);
-      else setError(message);
+      if (failure instanceof ApiError && failure.code === "INVALID_AMOUNT") setAmountError(t("amountRefused"));
+      else if (failure instanceof ApiError && failure.code === "INVALID_STATE") setError(t("nobodyToOrder", { spot: spot.identifier }));
+      else setError(errorText(failure, t("sendFailed")));
       // A request made for an order that could not be attached is of no use to anyone: cancel it.
       if (created) await apiFetch(`${base}/payment-requests/${created.id}/cancel`, { method: "POST" }).catch(() => undefined);
     } finally {
@@ -282,15 +298,14 @@ function OrderForm({ base, spot, currency, onSent }: { base: string; spot: SpotJ
   }
 
   return (
-    <form className="stack" onSubmit={(e) => void send(e)} noValidate aria-label={`New order for ${spot.identifier}`}>
+    <form className="stack" onSubmit={(e) => void send(e)} noValidate aria-label={t("newOrderFor", { spot: spot.identifier })}>
       {error ? <Alert>{error}</Alert> : null}
-      <Field id={amountId} name="amount" label={`Amount (${currency})`} inputMode="decimal" autoComplete="off" placeholder="0.00" required error={amountError} />
-      <Field id={`order-description-${spot.id}`} name="description" label="Description (optional)" maxLength={500} autoComplete="off" placeholder="e.g. Two coffees" />
+      <Field id={amountId} name="amount" label={t("amountIn", { currency })} inputMode="decimal" autoComplete="off" placeholder="0.00" required error={amountError} />
+      <Field id={`order-description-${spot.id}`} name="description" label={t("description")} maxLength={500} autoComplete="off" placeholder={t("descriptionPlaceholder")} />
       <button className="button button-block" type="submit" disabled={isBusy} aria-busy={isBusy}>
-        {isBusy ? "Sending…" : "Send order"}
+        {isBusy ? t("sending") : t("sendOrder")}
       </button>
     </form>
   );
 }
 
-const amountOf = (order: SpotOrderJson) => (order.value ? `${order.value.amount} ${order.value.currency}` : "any amount");

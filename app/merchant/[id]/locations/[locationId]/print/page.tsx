@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireSessionUser } from "@/lib/auth/current-user";
+import { getTranslations } from "next-intl/server";
 import { AppError } from "@/lib/errors";
-import { getOwnedMerchantOrThrow } from "@/lib/merchants/get-merchant";
 import { listSpots } from "@/lib/spots/list-spots";
 import "@/components/spots/spots.css";
+import { MerchantHeader } from "../../../../merchant-header";
+import { findOwnedMerchant, requireOwnedMerchant } from "../../../../owned-merchant";
 import { QrSheet } from "./qr-sheet";
 
-export const metadata: Metadata = { title: "Print QR codes" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const [{ id }, t] = await Promise.all([params, getTranslations("merchantPrint")]);
+  const owned = await findOwnedMerchant(id);
+  return { title: owned ? t("pageTitle", { merchant: owned.merchant.name }) : t("pageTitleGeneric") };
+}
 export const dynamic = "force-dynamic";
 
 /**
@@ -18,11 +22,9 @@ export const dynamic = "force-dynamic";
  */
 export default async function PrintSpotsPage({ params }: { params: Promise<{ id: string; locationId: string }> }) {
   const { id, locationId } = await params;
-  const user = await requireSessionUser(`/merchant/${encodeURIComponent(id)}/locations/${encodeURIComponent(locationId)}/print`);
+  const { merchant } = await requireOwnedMerchant(id, `/merchant/${encodeURIComponent(id)}/locations/${encodeURIComponent(locationId)}/print`);
   let spots;
-  let merchant;
   try {
-    merchant = await getOwnedMerchantOrThrow({ merchantId: id, ownerId: user.id });
     spots = (await listSpots({ merchantId: merchant.id, locationId })).spots;
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
@@ -31,11 +33,9 @@ export default async function PrintSpotsPage({ params }: { params: Promise<{ id:
   const byIdentifier = [...spots].sort((a, b) => a.identifier.localeCompare(b.identifier, "en", { numeric: true, sensitivity: "base" }));
   return (
     <main className="page page-wide stack">
-      <header className="topbar no-print">
-        <Link href={`/merchant/${merchant.id}`} className="brand">
-          ← {merchant.name}
-        </Link>
-      </header>
+      <div className="no-print">
+        <MerchantHeader back={{ href: `/merchant/${merchant.id}`, label: merchant.name }} />
+      </div>
       <QrSheet merchantName={merchant.name} spots={byIdentifier} />
     </main>
   );
