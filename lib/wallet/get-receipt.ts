@@ -200,6 +200,7 @@ async function unpaidOrderReceipt(id: string, userId: string): Promise<MovementR
     ...(order.memo ? { memo: order.memo } : {}),
     source: "qr",
     order: toOrderView(order),
+    merchant: toMerchantView(order),
   };
 }
 
