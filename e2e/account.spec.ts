@@ -93,7 +93,7 @@ test("sign out other sessions: the other browser is signed out, this one stays",
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "Account" })).toBeVisible();
   // The way home is at the end of the page too.
-  await page.getByRole("navigation", { name: "Back to wallet" }).getByRole("link", { name: "Back to wallet" }).click();
+  await page.getByRole("link", { name: "Back to wallet" }).click();
   await expect(page).toHaveURL(/\/wallet$/);
   await other.context.close();
 });

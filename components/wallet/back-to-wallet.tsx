@@ -17,8 +17,9 @@ export async function BackToWallet() {
 export async function BackToWalletEnd() {
   const t = await getTranslations("wallet.nav");
   return (
-    <nav className="back-to-wallet" aria-label={t("endLabel")}>
+    // No label of its own: an aria-label "Back to wallet" would also match getByLabel("To") and the like.
+    <p className="back-to-wallet">
       <Link href="/wallet">{t("back")}</Link>
-    </nav>
+    </p>
   );
 }
