@@ -129,6 +129,13 @@ test("tokens: Copy buttons for the new secret, revoke asks first and removes the
   await expect(page.getByRole("status").filter({ hasText: "Token “Laptop script” revoked." })).toHaveCount(1);
   await expect(page.locator("body")).not.toBeFocused();
   await expectNoAxeViolations(page, "/wallet/tokens after a revoke");
+
+  // "Done, hide it" removes the secret and moves focus on to the form, not to <body>.
+  await page.getByLabel("Token name").fill("Second");
+  await page.getByRole("button", { name: "Create token" }).click();
+  await page.getByRole("button", { name: "Done, hide it" }).click();
+  await expect(page.getByTestId("new-token")).toHaveCount(0);
+  await expect(page.getByLabel("Token name")).toBeFocused();
 });
 
 test("the /wallet header fits a 390 px phone: handle on the first line, the account links on one compact line", async ({ browser }) => {

@@ -100,7 +100,15 @@ export function TokensClient({ initialTokens }: { initialTokens: TokenRow[] }) {
             <CopyButton text={created.token} label={t("copyToken")} what={t("tokenWhat")} describedBy="new-token-hint" />
             <CopyButton text={`Authorization: Bearer ${created.token}`} label={t("copyHeader")} what={t("headerWhat")} />
           </div>
-          <button type="button" className="button button-secondary" onClick={() => setCreated(undefined)}>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              // The section goes away: focus moves on to the form below, never to <body>.
+              setCreated(undefined);
+              focusAfter.current = "token-name";
+            }}
+          >
             {t("hideToken")}
           </button>
         </section>
