@@ -193,7 +193,7 @@ export function SendMoneyForm({
           <dd data-testid="receipt-recipient">
             <RecipientName recipient={sent.recipient} />
           </dd>
-          <dt>Amount</dt>
+          <dt>{t("amount")}</dt>
           <dd data-testid="receipt-amount">{money(sent.minor, sent.currency)}</dd>
           {sent.memo ? (
             <>
