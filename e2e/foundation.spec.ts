@@ -91,8 +91,11 @@ test("create an API token in the browser, use it, revoke it", async ({ page, pla
   const api = await playwright.request.newContext({ extraHTTPHeaders: { authorization: `Bearer ${token}` } });
   expect(await (await api.get("/api/wallet/balance")).json()).toEqual({ balances: [{ currency: "USD", amount: "3.00" }] });
 
+  // Revoking asks first (issue 15), then removes the secret that is still shown.
   await page.getByRole("button", { name: "Revoke My phone" }).click();
+  await page.getByRole("button", { name: "Yes, revoke My phone" }).click();
   await expect(page.getByRole("list", { name: "Tokens" })).toContainText("Revoked");
+  await expect(page.getByTestId("new-token")).toHaveCount(0);
   expect((await api.get("/api/wallet/balance")).status()).toBe(401);
   await api.dispose();
 });

@@ -2,12 +2,14 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 
 /** Email + password sign-in; used by /login and inline on the hosted checkout. */
 export function LoginForm({ callbackUrl, idPrefix = "login" }: { callbackUrl: string; idPrefix?: string }) {
+  const t = useTranslations("auth.form");
   const router = useRouter();
   const [error, setError] = useState<string>();
   const [isPending, setPending] = useState(false);
@@ -25,16 +27,14 @@ export function LoginForm({ callbackUrl, idPrefix = "login" }: { callbackUrl: st
       });
       if (!result || result.error) {
         setError(
-          result?.error === "TOO_MANY_ATTEMPTS"
-            ? "Too many failed attempts for this email. Try again in 15 minutes."
-            : "Invalid email or password.",
+          result?.error === "TOO_MANY_ATTEMPTS" ? t("tooManyAttempts") : t("invalidCredentials"),
         );
         return;
       }
       router.replace(callbackUrl);
       router.refresh();
     } catch {
-      setError("Could not reach the server. Check your connection and try again.");
+      setError(t("network"));
     } finally {
       setPending(false);
     }
@@ -44,10 +44,10 @@ export function LoginForm({ callbackUrl, idPrefix = "login" }: { callbackUrl: st
     // method="post": a submit before hydration must never put the password in the URL.
     <form className="stack" method="post" onSubmit={onSubmit} noValidate>
       {error ? <Alert>{error}</Alert> : null}
-      <Field id={`${idPrefix}-email`} name="email" label="Email" type="email" autoComplete="email" required />
-      <Field id={`${idPrefix}-password`} name="password" label="Password" type="password" autoComplete="current-password" required />
+      <Field id={`${idPrefix}-email`} name="email" label={t("email")} type="email" autoComplete="email" required />
+      <Field id={`${idPrefix}-password`} name="password" label={t("password")} type="password" autoComplete="current-password" required />
       <button className="button button-block" type="submit" disabled={isPending}>
-        {isPending ? "Signing in…" : "Sign in"}
+        {isPending ? t("signingIn") : t("signIn")}
       </button>
     </form>
   );

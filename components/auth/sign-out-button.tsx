@@ -1,11 +1,13 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
 
-export function SignOutButton() {
+export function SignOutButton({ isCompact = false }: { isCompact?: boolean }) {
+  const t = useTranslations("auth.signOut");
   return (
-    <button type="button" className="button button-secondary" onClick={() => signOut({ callbackUrl: "/login" })}>
-      Sign out
+    <button type="button" className={isCompact ? "wallet-menu-link wallet-menu-button" : "button button-secondary"} onClick={() => signOut({ callbackUrl: "/login" })}>
+      {t("button")}
     </button>
   );
 }

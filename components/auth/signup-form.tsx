@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
@@ -10,6 +11,7 @@ type FieldErrors = { email?: string; password?: string; name?: string; handle?: 
 
 /** Creates an account, signs in and continues to `callbackUrl`; used by /signup and the hosted checkout. */
 export function SignupForm({ callbackUrl, idPrefix = "signup" }: { callbackUrl: string; idPrefix?: string }) {
+  const t = useTranslations("auth.form");
   const router = useRouter();
   const [error, setError] = useState<string>();
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
@@ -33,23 +35,29 @@ export function SignupForm({ callbackUrl, idPrefix = "signup" }: { callbackUrl: 
       });
       if (!response.ok) {
         const body = (await response.json().catch(() => null)) as
-          | { error?: { code?: string; message?: string; details?: { field?: string } } }
+          | { error?: { code?: string; message?: string; details?: { field?: string; handle?: string } } }
           | null;
-        const message = body?.error?.message ?? "Could not create the account. Please try again.";
+        const code = body?.error?.code;
         const field = body?.error?.details?.field;
-        if (field === "email" || field === "password" || field === "name" || field === "handle") setFieldErrors({ [field]: message });
-        else setError(message);
+        // Said in the reader's language from the code and field; the server's English message is for the API.
+        if (code === "EMAIL_TAKEN") setFieldErrors({ email: t("errors.emailTaken") });
+        else if (code === "HANDLE_TAKEN") setFieldErrors({ handle: t("errors.handleTaken", { handle: body?.error?.details?.handle ?? handle.replace(/^@/, "") }) });
+        else if (field === "email") setFieldErrors({ email: t("errors.emailInvalid") });
+        else if (field === "password") setFieldErrors({ password: password.length < 10 ? t("errors.passwordShort") : t("errors.passwordWeak") });
+        else if (field === "handle") setFieldErrors({ handle: t("errors.handleInvalid") });
+        else if (field === "name") setFieldErrors({ name: t("errors.nameInvalid") });
+        else setError(response.status === 429 ? t("errors.tooMany") : t("errors.createFailed"));
         return;
       }
       const result = await signIn("credentials", { email, password, redirect: false });
       if (!result || result.error) {
-        setError("Your account was created, but signing in failed. Please sign in.");
+        setError(t("errors.createdNotSignedIn"));
         return;
       }
       router.replace(callbackUrl);
       router.refresh();
     } catch {
-      setError("Could not reach the server. Check your connection and try again.");
+      setError(t("network"));
     } finally {
       setPending(false);
     }
@@ -59,11 +67,11 @@ export function SignupForm({ callbackUrl, idPrefix = "signup" }: { callbackUrl: 
     // method="post": a submit before hydration must never put the password in the URL.
     <form className="stack" method="post" onSubmit={onSubmit} noValidate>
       {error ? <Alert>{error}</Alert> : null}
-      <Field id={`${idPrefix}-name`} name="name" label="Name (optional)" autoComplete="name" error={fieldErrors.name} />
+      <Field id={`${idPrefix}-name`} name="name" label={t("nameOptional")} autoComplete="name" error={fieldErrors.name} />
       <Field
         id={`${idPrefix}-email`}
         name="email"
-        label="Email"
+        label={t("email")}
         type="email"
         autoComplete="email"
         required
@@ -72,30 +80,33 @@ export function SignupForm({ callbackUrl, idPrefix = "signup" }: { callbackUrl: 
       <Field
         id={`${idPrefix}-handle`}
         name="handle"
-        label="Handle"
+        label={t("handle")}
         autoComplete="username"
         autoCapitalize="none"
         spellCheck={false}
         maxLength={31}
-        aria-describedby={fieldErrors.handle ? `${idPrefix}-handle-error` : `${idPrefix}-handle-hint`}
+        aria-describedby={`${idPrefix}-handle-hint`}
         error={fieldErrors.handle}
       />
       <p id={`${idPrefix}-handle-hint`} className="muted small">
-        Optional: how people find you, such as @ada (3–30 letters, digits or _). Left blank, one is made from your email.
+        {t("handleHint")}
       </p>
       <Field
         id={`${idPrefix}-password`}
         name="password"
-        label="Password"
+        label={t("password")}
         type="password"
         autoComplete="new-password"
         required
         minLength={10}
+        aria-describedby={`${idPrefix}-password-hint`}
         error={fieldErrors.password}
       />
-      <p className="muted small">At least 10 characters.</p>
+      <p id={`${idPrefix}-password-hint`} className="muted small">
+        {t("passwordHint")}
+      </p>
       <button className="button button-block" type="submit" disabled={isPending}>
-        {isPending ? "Creating account…" : "Create account"}
+        {isPending ? t("creatingAccount") : t("createAccount")}
       </button>
     </form>
   );

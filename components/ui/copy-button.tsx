@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
 /**
@@ -7,7 +8,22 @@ import { useEffect, useState } from "react";
  * (https or localhost); a wallet opened over plain http on a LAN falls back to a selection copy, and when
  * both fail the user is told to copy it by hand.
  */
-export function CopyButton({ text, label, what }: { text: string; label: string; what: string }) {
+export function CopyButton({
+  text,
+  label,
+  what,
+  isSmall = false,
+  describedBy,
+}: {
+  text: string;
+  /** The button's text ("Copy link"), in the reader's language. */
+  label: string;
+  /** What is copied ("Link"), in the reader's language: said in the live region after copying. */
+  what: string;
+  isSmall?: boolean;
+  describedBy?: string;
+}) {
+  const t = useTranslations("wallet.copy");
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
 
   useEffect(() => {
@@ -22,11 +38,11 @@ export function CopyButton({ text, label, what }: { text: string; label: string;
 
   return (
     <>
-      <button type="button" className="button button-secondary" onClick={() => void copy()}>
+      <button type="button" className={`button button-secondary${isSmall ? " button-small" : ""}`} onClick={() => void copy()} aria-describedby={describedBy}>
         {label}
       </button>
       <span role="status" className="small muted money-copy-status">
-        {state === "copied" ? `${what} copied.` : state === "failed" ? `Could not copy. Select the ${what.toLowerCase()} and copy it yourself.` : ""}
+        {state === "copied" ? t("copied", { what }) : state === "failed" ? t("failed", { what }) : ""}
       </span>
     </>
   );

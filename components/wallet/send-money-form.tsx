@@ -1,13 +1,15 @@
 "use client";
 
 import Link from "next/link";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import useSWR from "swr";
 import { Alert } from "@/components/ui/alert";
+import { CopyButton } from "@/components/ui/copy-button";
 import { apiFetch, ApiError, jsonFetcher } from "@/lib/api-client";
-import { isAppError } from "@/lib/errors";
 import { normalizeHandle } from "@/lib/handles/handle-rules";
-import { formatAmount, parseAmount, parsePositiveAmount } from "@/lib/money";
+import { formatMinor } from "@/lib/i18n/format";
+import { currencyExponent, formatAmount, parseAmount, parsePositiveAmount } from "@/lib/money";
 import { MEMO_MAX_LENGTH } from "@/lib/wallet/transfer-schemas";
 
 export type Balance = { currency: string; amount: string };
@@ -19,8 +21,6 @@ type Draft = { recipient: Recipient; amount: string; minor: bigint; currency: st
 type Sent = Draft & { txid: string; sentAt: Date };
 type FieldErrors = { to?: string; amount?: string; memo?: string };
 
-const HANDLE_RULE = "a handle is 3–30 letters a–z, digits and _.";
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 /**
  * Send money to another wallet user in three steps: the form ("To", "Amount", currency, memo, "Send"),
@@ -35,13 +35,20 @@ export function SendMoneyForm({
   recipient: fixedRecipient,
   initialTo = "",
   isFramed = true,
+  hasBackLink = false,
 }: {
   balances: Balance[];
   recipient?: Recipient;
   initialTo?: string;
   /** A card of its own (false inside a page that already draws one). */
   isFramed?: boolean;
+  /** A "Back to wallet" link on the receipt (pages without one at their end, such as /u/{handle}). */
+  hasBackLink?: boolean;
 }) {
+  const t = useTranslations("wallet.send");
+  const format = useFormatter();
+  const locale = useLocale();
+  const money = (minor: bigint, code: string) => formatMinor(locale, minor, code);
   const card = isFramed ? "card stack" : "stack";
   // Fresh on focus and after every answer: money added in another tab shows without a reload.
   const { data, mutate: refreshBalances } = useSWR<{ balances: Balance[] }>("/api/wallet/balance", jsonFetcher, {
@@ -89,12 +96,12 @@ export function SendMoneyForm({
     setFailure(undefined);
     const found: FieldErrors = {};
     const handle = to.trim();
-    if (!fixedRecipient && handle.replace(/^@/, "") === "") found.to = "Enter the handle of the person you are paying, such as @ada.";
-    else if (!fixedRecipient && normalizeHandle(handle) === null) found.to = `No wallet user has the handle ${handle.startsWith("@") ? handle : `@${handle}`}: ${HANDLE_RULE}`;
+    if (!fixedRecipient && handle.replace(/^@/, "") === "") found.to = t("errors.toRequired");
+    else if (!fixedRecipient && normalizeHandle(handle) === null) found.to = t("errors.handleInvalid", { handle: handle.startsWith("@") ? handle : `@${handle}` });
     const read = readAmount(amount, currency);
-    if (read.error) found.amount = read.error;
+    if (read.error) found.amount = t(`errors.${read.error.key}`, read.error.values);
     const memoText = memo.trim();
-    if (memoText.length > MEMO_MAX_LENGTH) found.memo = `A memo is at most ${MEMO_MAX_LENGTH} characters.`;
+    if (memoText.length > MEMO_MAX_LENGTH) found.memo = t("errors.memoTooLong", { max: MEMO_MAX_LENGTH });
     setErrors(found);
     if (found.to || found.amount || found.memo || read.minor === undefined) {
       document.getElementById(found.to ? "send-to" : found.amount ? "send-amount" : "send-memo")?.focus();
@@ -110,10 +117,10 @@ export function SendMoneyForm({
         recipient = await apiFetch<Recipient>(`/api/wallet/recipients/${encodeURIComponent(handle)}`);
       } catch (error) {
         if (error instanceof ApiError && (error.code === "USER_NOT_FOUND" || error.code === "VALIDATION_ERROR")) {
-          setErrors({ to: error.code === "USER_NOT_FOUND" ? `${error.message} Check the spelling, or ask them for their handle.` : error.message });
+          setErrors({ to: error.code === "USER_NOT_FOUND" ? t("errors.userNotFound", { handle: handle.startsWith("@") ? handle : `@${handle}` }) : t("errors.ownHandle") });
           document.getElementById("send-to")?.focus();
         } else {
-          setFailure({ message: describeFailure(error) });
+          setFailure({ message: describeFailure(t, error) });
         }
         return;
       } finally {
@@ -145,9 +152,9 @@ export function SendMoneyForm({
       // The key stays: a refused send changed nothing and was not remembered, and a lost answer must be asked
       // again with the same key so that it is never sent twice.
       if (error instanceof ApiError && error.code === "INSUFFICIENT_FUNDS") {
-        setFailure({ message: `${error.message} Nothing was sent.`, isFunds: true });
+        setFailure({ message: t("errors.insufficient"), isFunds: true });
       } else {
-        setFailure({ message: describeFailure(error) });
+        setFailure({ message: describeFailure(t, error) });
       }
     } finally {
       isBusyRef.current = false;
@@ -176,41 +183,47 @@ export function SendMoneyForm({
       <section className={`${card} receipt money-receipt`} aria-labelledby="send-receipt-heading">
         <Alert kind="success">
           <span aria-hidden="true">✓ </span>
-          Money sent
+          {t("sent")}
         </Alert>
         <h2 id="send-receipt-heading" tabIndex={-1} ref={headingRef}>
-          Receipt
+          {t("receiptHeading")}
         </h2>
         <dl className="money-facts">
-          <dt>Sent to</dt>
+          <dt>{t("sentTo")}</dt>
           <dd data-testid="receipt-recipient">
             <RecipientName recipient={sent.recipient} />
           </dd>
-          <dt>Amount</dt>
-          <dd data-testid="receipt-amount">
-            {sent.amount} {sent.currency}
-          </dd>
+          <dt>{t("amount")}</dt>
+          <dd data-testid="receipt-amount">{money(sent.minor, sent.currency)}</dd>
           {sent.memo ? (
             <>
-              <dt>Memo</dt>
+              <dt>{t("memo")}</dt>
               <dd>{sent.memo}</dd>
             </>
           ) : null}
-          <dt>Date</dt>
+          <dt>{t("date")}</dt>
           <dd>
-            <time dateTime={sent.sentAt.toISOString()}>{timeFormat.format(sent.sentAt)}</time>
+            <time dateTime={sent.sentAt.toISOString()}>{format.dateTime(sent.sentAt, { dateStyle: "medium", timeStyle: "short" })}</time>
           </dd>
-          <dt>Transaction</dt>
+          <dt id="send-receipt-txid-label">{t("transaction")}</dt>
           <dd className="mono" data-testid="receipt-txid">
             {sent.txid}
           </dd>
         </dl>
+        <div className="money-copy" style={{ justifyContent: "flex-start" }}>
+          <CopyButton text={sent.txid} label={t("copyTxid")} what={t("txidWhat")} isSmall describedBy="send-receipt-txid-label" />
+        </div>
         <div className="actions">
-          <Link className="button" href="/wallet">
-            Back to wallet
+          <Link className="button" href={`/wallet/receipts/${sent.txid}`}>
+            {t("openReceipt")}
           </Link>
+          {hasBackLink ? (
+            <Link className="button button-secondary" href="/wallet">
+              {t("backToWallet")}
+            </Link>
+          ) : null}
           <button type="button" className="button button-secondary" onClick={sendMore}>
-            {fixedRecipient ? `Send @${fixedRecipient.handle} more` : "Send more money"}
+            {fixedRecipient ? t("sendMoreTo", { handle: `@${fixedRecipient.handle}` }) : t("sendMore")}
           </button>
         </div>
       </section>
@@ -222,33 +235,33 @@ export function SendMoneyForm({
     return (
       <section className={`${card} money-confirm`} aria-labelledby="send-confirm-heading">
         <h2 id="send-confirm-heading" tabIndex={-1} ref={headingRef}>
-          Confirm this transfer
+          {t("confirmHeading")}
         </h2>
         <p className="money-amount" data-testid="confirm-amount">
-          {draft.amount} {draft.currency}
+          {money(draft.minor, draft.currency)}
         </p>
         <dl className="money-facts">
-          <dt>To</dt>
+          <dt>{t("to")}</dt>
           <dd data-testid="confirm-recipient">
             <RecipientName recipient={draft.recipient} />
           </dd>
           {draft.memo ? (
             <>
-              <dt>Memo</dt>
+              <dt>{t("memo")}</dt>
               <dd>{draft.memo}</dd>
             </>
           ) : null}
-          <dt>Your balance after</dt>
-          <dd>{after >= 0n ? `${formatAmount(after, draft.currency)} ${draft.currency}` : "not enough"}</dd>
+          <dt>{t("balanceAfter")}</dt>
+          <dd>{after >= 0n ? money(after, draft.currency) : t("notEnough")}</dd>
         </dl>
-        <p className="muted small">Money sent to another wallet cannot be taken back. Check that the handle is the right one.</p>
+        <p className="muted small">{t("irreversible")}</p>
         {failure ? <FailureAlert failure={failure} /> : null}
         <div className="actions">
           <button type="button" className="button button-large" onClick={() => void confirm()} disabled={isBusy} aria-busy={isBusy}>
-            {isBusy ? "Sending…" : `Send ${draft.amount} ${draft.currency}`}
+            {isBusy ? t("sending") : t("sendAmount", { amount: money(draft.minor, draft.currency) })}
           </button>
           <button type="button" className="button button-secondary" onClick={change} disabled={isBusy}>
-            Change
+            {t("change")}
           </button>
         </div>
       </section>
@@ -257,16 +270,16 @@ export function SendMoneyForm({
 
   const describedBy = (id: string, hint?: string) => [hint, errors[id as keyof FieldErrors] ? `send-${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <form className={`${card} money-form`} onSubmit={(event) => void review(event)} noValidate aria-label={fixedRecipient ? `Send money to @${fixedRecipient.handle}` : "Send money"}>
+    <form className={`${card} money-form`} onSubmit={(event) => void review(event)} noValidate aria-label={fixedRecipient ? t("formLabelTo", { handle: `@${fixedRecipient.handle}` }) : t("formLabel")}>
       {fixedRecipient ? null : (
         <div className="field">
-          <label htmlFor="send-to">To</label>
+          <label htmlFor="send-to">{t("to")}</label>
           <input
             id="send-to"
             name="to"
             value={to}
             onChange={(e) => setTo(e.target.value)}
-            placeholder="@handle"
+            placeholder={t("toPlaceholder")}
             autoComplete="off"
             autoCapitalize="none"
             autoCorrect="off"
@@ -277,7 +290,7 @@ export function SendMoneyForm({
             aria-describedby={describedBy("to", "send-to-hint")}
           />
           <p id="send-to-hint" className="field-hint muted small">
-            Their wallet handle, with or without the @.
+            {t("toHint")}
           </p>
           {errors.to ? (
             <p id="send-to-error" className="field-error">
@@ -288,7 +301,7 @@ export function SendMoneyForm({
       )}
       <div className="amount-row">
         <div className="field">
-          <label htmlFor="send-amount">Amount</label>
+          <label htmlFor="send-amount">{t("amount")}</label>
           <input
             id="send-amount"
             name="amount"
@@ -308,7 +321,7 @@ export function SendMoneyForm({
           ) : null}
         </div>
         <div className="field">
-          <label htmlFor="send-currency">Currency</label>
+          <label htmlFor="send-currency">{t("currency")}</label>
           <select id="send-currency" name="currency" value={currency} onChange={(e) => setCurrency(e.target.value)}>
             {currencies.map((c) => (
               <option key={c}>{c}</option>
@@ -317,7 +330,7 @@ export function SendMoneyForm({
         </div>
       </div>
       <div className="field">
-        <label htmlFor="send-memo">Memo (optional)</label>
+        <label htmlFor="send-memo">{t("memoOptional")}</label>
         <input
           id="send-memo"
           name="memo"
@@ -329,7 +342,7 @@ export function SendMoneyForm({
           aria-describedby={describedBy("memo", "send-memo-hint")}
         />
         <p id="send-memo-hint" className="field-hint muted small">
-          What it is for. {fixedRecipient ? `@${fixedRecipient.handle} sees` : "They see"} it in their history.
+          {fixedRecipient ? t("memoHintTo", { handle: `@${fixedRecipient.handle}` }) : t("memoHint")}
         </p>
         {errors.memo ? (
           <p id="send-memo-error" className="field-error">
@@ -338,20 +351,17 @@ export function SendMoneyForm({
         ) : null}
       </div>
       <dl className="money-balance">
-        <dt>Your balance</dt>
-        <dd data-testid="send-balance">
-          {formatAmount(balanceMinor, currency)} {currency}
-        </dd>
+        <dt>{t("yourBalance")}</dt>
+        <dd data-testid="send-balance">{money(balanceMinor, currency)}</dd>
       </dl>
       {isShort ? (
         <p id="send-short" className="small money-short">
-          {balanceMinor === 0n ? `You have no ${currency} to send yet.` : "Your balance is not enough to send this amount."}{" "}
-          <Link href="/wallet/add-money">Add money</Link>
+          {balanceMinor === 0n ? t("noneYet", { currency }) : t("short")} <Link href="/wallet/add-money">{t("addMoney")}</Link>
         </p>
       ) : null}
       {failure ? <FailureAlert failure={failure} /> : null}
       <button type="submit" className="button button-block button-large" disabled={isBusy || isShort} aria-describedby={isShort ? "send-short" : undefined}>
-        {isBusy ? "Checking…" : "Send"}
+        {isBusy ? t("checking") : t("send")}
       </button>
     </form>
   );
@@ -368,28 +378,40 @@ function RecipientName({ recipient }: { recipient: Recipient }) {
 }
 
 function FailureAlert({ failure }: { failure: { message: string; isFunds?: boolean } }) {
+  const t = useTranslations("wallet.send");
   return (
     <Alert>
       {failure.message}
       {failure.isFunds ? (
         <>
           {" "}
-          <Link href="/wallet/add-money">Add money</Link>
+          <Link href="/wallet/add-money">{t("addMoney")}</Link>
         </>
       ) : null}
     </Alert>
   );
 }
 
-/** The amount in minor units, or why it cannot be sent, in the same words the server would use. */
-function readAmount(text: string, currency: string): { minor?: bigint; error?: string } {
-  const trimmed = text.trim();
-  if (trimmed === "") return { error: "Enter an amount such as 12.50." };
+type AmountError = { key: "amountRequired" | "amountFormat" | "amountPrecision" | "amountZero"; values: Record<string, string | number> };
+
+/** The amount in minor units, or why it cannot be sent (a message of wallet.send.errors, as the server would say it). */
+function readAmount(text: string, currency: string): { minor?: bigint; error?: AmountError } {
+  const amount = text.trim();
+  const shown = amount.length > 40 ? `${amount.slice(0, 40)}…` : amount;
+  if (amount === "") return { error: { key: "amountRequired", values: {} } };
+  const match = /^(0|[1-9][0-9]*)(?:\.([0-9]+))?$/.exec(amount);
+  if (!match) return { error: { key: "amountFormat", values: { amount: shown } } };
+  let decimals = 2;
   try {
-    return { minor: parsePositiveAmount(trimmed, currency) };
-  } catch (error) {
-    if (isAppError(error)) return { error: error.message };
-    throw error;
+    decimals = currencyExponent(currency);
+  } catch {
+    // an unknown currency cannot be in the list; keep the default
+  }
+  if ((match[2] ?? "").length > decimals) return { error: { key: "amountPrecision", values: { amount: shown, currency, decimals } } };
+  try {
+    return { minor: parsePositiveAmount(amount, currency) };
+  } catch {
+    return { error: { key: /^[0.]+$/.test(amount) ? "amountZero" : "amountFormat", values: { amount: shown } } };
   }
 }
 
@@ -401,10 +423,11 @@ function minorOrZero(amount: string, currency: string): bigint {
   }
 }
 
-function describeFailure(error: unknown): string {
-  if (error instanceof ApiError && error.status === 401) return "Your sign-in has ended. Reload the page and sign in again. Nothing was sent.";
-  if (error instanceof ApiError && error.status === 0) return "Could not reach the server. Check your connection and press Send again: it will not be sent twice.";
-  return error instanceof ApiError ? error.message : "Something went wrong. Nothing was sent.";
+function describeFailure(t: (key: string) => string, error: unknown): string {
+  if (error instanceof ApiError && error.status === 401) return t("errors.sessionEnded");
+  if (error instanceof ApiError && error.status === 0) return t("errors.network");
+  if (error instanceof ApiError && error.code === "USER_NOT_FOUND") return t("errors.recipientGone");
+  return t("errors.generic");
 }
 
 /** A fresh Idempotency-Key; randomUUID needs a secure context, getRandomValues does not. */

@@ -2,6 +2,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv, requireSecret } from "@/lib/env";
+import { SESSION_MAX_AGE_SECONDS, sessionVersionOf } from "@/lib/auth/session-token";
 import { verifyCredentials } from "@/lib/users/verify-credentials";
 
 let options: NextAuthOptions | undefined;
@@ -14,7 +15,7 @@ export function getAuthOptions(): NextAuthOptions {
   process.env.NEXTAUTH_URL ??= env.APP_URL;
   options = {
     secret: requireSecret("AUTH_SECRET"),
-    session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login" },
     providers: [
       CredentialsProvider({
@@ -22,13 +23,21 @@ export function getAuthOptions(): NextAuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials) {
           const user = await verifyCredentials(credentials?.email, credentials?.password);
-          return user ? { id: user.id, email: user.email, name: user.name } : null;
+          return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
         },
       }),
     ],
     callbacks: {
+      // The session version is set at sign-in only: an update() from the browser can never choose it
+      // (a signed-out session must not revive itself). lib/auth/session-token.ts re-issues it server-side.
+      jwt({ token, user }) {
+        if (user) token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        return token;
+      },
       session({ session, token }) {
         if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+        // Read by getSessionUser (current-user.ts), which compares it with the user's current version.
+        (session as { sv?: number }).sv = sessionVersionOf(token);
         return session;
       },
     },

@@ -14,7 +14,7 @@ export class SignInThrottledError extends Error {
  * Returns the user for a correct email and password, otherwise null (never says which part was wrong).
  * Throws SignInThrottledError after too many failures for the email (sign-in-throttle.ts).
  */
-export async function verifyCredentials(email: unknown, password: unknown): Promise<PublicUser | null> {
+export async function verifyCredentials(email: unknown, password: unknown): Promise<(PublicUser & { sessionVersion: number }) | null> {
   const parsedEmail = emailSchema.safeParse(email);
   if (!parsedEmail.success || typeof password !== "string" || password.length === 0 || password.length > 200) {
     return null;
@@ -30,5 +30,5 @@ export async function verifyCredentials(email: unknown, password: unknown): Prom
     return null;
   }
   await clearSignInFailures(address);
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

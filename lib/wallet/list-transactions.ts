@@ -4,17 +4,32 @@ import { AppError } from "@/lib/errors";
 import { userOwner } from "@/lib/ledger/accounts";
 import { formatAmount } from "@/lib/money";
 import { orderIdOfPostingKey } from "@/lib/orders/payment-posting-key";
-import { describeTransferForSide } from "@/lib/wallet/transfer-description";
+import { describeTransferForSide, parseTransferDescription, USER_TRANSFER_KIND } from "@/lib/wallet/transfer-description";
 
 export const listTransactionsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(100).optional(),
 });
 
+/**
+ * What an entry reads as, for the page to say in the reader's language (messages wallet.history.entry.*):
+ * a message key and its arguments. `description` stays the English text for the API.
+ */
+export type EntryLabel =
+  | { key: "topup" }
+  | { key: "paymentTo" | "reservedFor" | "reservedReleased" | "reservationReleased" | "paymentConfirmed" | "refundFrom" | "payoutFrom"; merchant: string }
+  | { key: "sentTo" | "receivedFrom"; handle: string; memo?: string }
+  | { key: "returned" }
+  | { key: "declined" | "expired"; merchant: string }
+  | { key: "other"; text: string };
+
 export type WalletTransaction = {
   id: string;
   kind: string;
   description: string;
+  label: EntryLabel;
+  /** The entry's receipt: `/wallet/receipts/{receiptId}`. */
+  receiptId: string;
   /** Signed decimal string: negative for money leaving the wallet. */
   amount: string;
   currency: string;
@@ -30,6 +45,13 @@ export type WalletTransaction = {
 };
 
 /**
+ * The span of time a page of history covers: up to `before` (inclusive; null: now) and after `after`
+ * (exclusive; null: from the start). Entries that are not ledger movements (declined and expired orders)
+ * are shown on the page whose window holds their time.
+ */
+export type HistoryWindow = { before: Date | null; after: Date | null };
+
+/**
  * The user's ledger entries, newest first. `cursor` is the id of the last entry of the previous page;
  * it is only honoured if that entry belongs to the same user.
  */
@@ -37,13 +59,15 @@ export async function listTransactions(options: {
   userId: string;
   limit?: number;
   cursor?: string;
-}): Promise<{ transactions: WalletTransaction[]; nextCursor: string | null }> {
+}): Promise<{ transactions: WalletTransaction[]; nextCursor: string | null; window: HistoryWindow }> {
   const limit = options.limit ?? 20;
   const client = await db();
   const where = { account: { type: "user", owner: userOwner(options.userId) } };
+  let anchorAt: Date | null = null;
   if (options.cursor) {
-    const anchor = await client.ledgerEntry.findFirst({ where: { id: options.cursor, ...where }, select: { id: true } });
+    const anchor = await client.ledgerEntry.findFirst({ where: { id: options.cursor, ...where }, select: { id: true, createdAt: true } });
     if (!anchor) throw new AppError("VALIDATION_ERROR", "Invalid cursor.", { details: { field: "cursor" } });
+    anchorAt = anchor.createdAt;
   }
   const rows = await client.ledgerEntry.findMany({
     where,
@@ -64,12 +88,15 @@ export async function listTransactions(options: {
   return {
     transactions: page.map((row) => {
       const request = requestOf(row.transaction);
+      const orderTxid = txidOf(orderIdOf(row), txidByOrder).txid;
       return {
         id: row.id,
         kind: row.transaction.kind,
         // A transfer between users reads from this side: "Sent to @bob" or "Received from @ada".
         description:
           request?.description ?? describeTransferForSide({ ...row.transaction, isOutgoing: row.amount < 0n }) ?? row.transaction.description,
+        label: request?.label ?? labelOf({ ...row.transaction, isOutgoing: row.amount < 0n }),
+        receiptId: orderTxid ?? request?.txid ?? row.transaction.id,
         amount: formatAmount(row.amount, row.account.currency),
         currency: row.account.currency,
         balanceAfter: formatAmount(row.balanceAfter, row.account.currency),
@@ -79,6 +106,7 @@ export async function listTransactions(options: {
       };
     }),
     nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
+    window: { before: anchorAt, after: rows.length > limit ? (page[page.length - 1]?.createdAt ?? null) : null },
   };
 }
 
@@ -110,8 +138,57 @@ async function paymentRequestsOf(transactions: Array<{ kind: string; idempotency
     const movement = txid ? byTxid.get(txid) : undefined;
     if (!movement) return null;
     const merchant = movement.request.merchant.name;
-    return { requestId: movement.requestId, description: describePosting(transaction.kind, merchant, movement.state) ?? transaction.description };
+    return {
+      requestId: movement.requestId,
+      txid: movement.txid,
+      description: describePosting(transaction.kind, merchant, movement.state) ?? transaction.description,
+      label: labelPosting(transaction.kind, merchant, movement.state) ?? ({ key: "other", text: transaction.description } as EntryLabel),
+    };
   };
+}
+
+function labelPosting(kind: string, merchant: string, state: string): EntryLabel | null {
+  switch (kind) {
+    case "payment_request":
+    case "payment_request_capture":
+      return { key: "paymentTo", merchant };
+    case "payment_request_hold":
+      return { key: state === "captured" ? "paymentConfirmed" : state === "released" ? "reservedReleased" : "reservedFor", merchant };
+    case "payment_request_release":
+      return { key: "reservationReleased", merchant };
+    case "payment_request_refund":
+      return { key: "refundFrom", merchant };
+    default:
+      return null;
+  }
+}
+
+/** The label of a posting that is not a payment request's. */
+function labelOf(transaction: { kind: string; description: string; isOutgoing: boolean }): EntryLabel {
+  const transfer = transaction.kind === USER_TRANSFER_KIND ? parseTransferDescription(transaction.description) : null;
+  if (transfer) {
+    return transaction.isOutgoing
+      ? { key: "sentTo", handle: transfer.to, ...(transfer.memo ? { memo: transfer.memo } : {}) }
+      : { key: "receivedFrom", handle: transfer.from, ...(transfer.memo ? { memo: transfer.memo } : {}) };
+  }
+  switch (transaction.kind) {
+    case "topup":
+      return transaction.description === "Top-up" ? { key: "topup" } : { key: "other", text: transaction.description };
+    case "payment":
+    case "settlement_out": {
+      // payOrder writes "Payment to <merchant>" (lib/orders and lib/settlement); keep other words as they are.
+      const merchant = /^Payment to (.+)$/s.exec(transaction.description)?.[1];
+      return merchant ? { key: "paymentTo", merchant } : { key: "other", text: transaction.description };
+    }
+    case "payout": {
+      const merchant = /^Payout from (.+) \(@[a-z0-9_]+\)$/s.exec(transaction.description)?.[1];
+      return merchant ? { key: "payoutFrom", merchant } : { key: "other", text: transaction.description };
+    }
+    case "settlement_reversal":
+      return { key: "returned" };
+    default:
+      return { key: "other", text: transaction.description };
+  }
 }
 
 /** What a payment request's posting reads as in the payer's history; null keeps the posting's own words. */

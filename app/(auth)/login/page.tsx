@@ -1,23 +1,28 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { LoginForm } from "@/components/auth/login-form";
 import { getSessionUser } from "@/lib/auth/current-user";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth.login");
+  return { title: t("title") };
+}
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const callbackUrl = safeCallbackPath((await searchParams).callbackUrl);
   if (await getSessionUser()) redirect(callbackUrl);
+  const t = await getTranslations("auth.login");
   return (
     <main className="page-narrow stack">
-      <h1>Sign in</h1>
+      <h1>{t("heading")}</h1>
       <div className="card">
         <LoginForm callbackUrl={callbackUrl} />
       </div>
       <p className="muted">
-        New here? <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Create an account</Link>
+        {t("newHere")} <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>{t("createLink")}</Link>
       </p>
     </main>
   );

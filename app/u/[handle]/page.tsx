@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { PayHeader } from "@/app/pay/pay-header";
 import { getSessionUser } from "@/lib/auth/current-user";
@@ -23,7 +24,8 @@ const findRecipient = cache(async (raw: string) => {
 
 export async function generateMetadata({ params }: { params: Promise<{ handle: string }> }): Promise<Metadata> {
   const recipient = await findRecipient((await params).handle);
-  return { title: recipient ? `Send money to @${recipient.handle}` : "Page not found" };
+  const t = await getTranslations("wallet.userPay");
+  return { title: recipient ? t("title", { handle: `@${recipient.handle}` }) : t("notFoundTitle") };
 }
 
 /**

@@ -2,12 +2,14 @@
 
 import { signOut } from "next-auth/react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { CheckoutSignIn } from "@/components/checkout/checkout-sign-in";
 import { SendMoneyForm, type Balance, type Recipient } from "@/components/wallet/send-money-form";
 
 export type PayingViewer = { handle: string; balances: Balance[] };
 
 export function UserPaymentClient({ recipient, viewer }: { recipient: Recipient; viewer: PayingViewer | null }) {
+  const t = useTranslations("wallet.userPay");
   const callbackUrl = `/u/${recipient.handle}`;
   const isOwn = viewer?.handle === recipient.handle;
   return (
@@ -15,7 +17,7 @@ export function UserPaymentClient({ recipient, viewer }: { recipient: Recipient;
       <section className="card checkout-panel money-recipient" aria-labelledby="recipient-heading">
         <h1 id="recipient-heading">
           <span className="muted small" style={{ display: "block", fontWeight: 400 }}>
-            Send money to
+            {t("heading")}
           </span>
           <span className="money-handle">@{recipient.handle}</span>
         </h1>
@@ -26,23 +28,23 @@ export function UserPaymentClient({ recipient, viewer }: { recipient: Recipient;
           <CheckoutSignIn callbackUrl={callbackUrl} />
         ) : isOwn ? (
           <section className="stack" aria-labelledby="own-code-heading">
-            <h2 id="own-code-heading">This is your own code</h2>
-            <p>Show it to someone who wants to pay you: their phone opens this page and they send money to you from it.</p>
+            <h2 id="own-code-heading">{t("ownCodeHeading")}</h2>
+            <p>{t("ownCodeText")}</p>
             <Link className="button button-secondary button-block" href="/wallet/receive">
-              Show my QR code
+              {t("showQr")}
             </Link>
           </section>
         ) : (
           <div className="stack">
             <div className="checkout-account">
               <span className="small muted">
-                Sending as <strong className="checkout-email">@{viewer.handle}</strong>
+                {t.rich("sendingAs", { handle: `@${viewer.handle}`, strong: (chunks) => <strong className="checkout-email">{chunks}</strong> })}
               </span>
               <button type="button" className="link-button small" onClick={() => void signOut({ callbackUrl })}>
-                Not you? Sign out
+                {t("notYou")}
               </button>
             </div>
-            <SendMoneyForm balances={viewer.balances} recipient={recipient} isFramed={false} />
+            <SendMoneyForm balances={viewer.balances} recipient={recipient} isFramed={false} hasBackLink />
           </div>
         )}
       </div>

@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { CopyButton } from "@/components/ui/copy-button";
-import { BackToWallet } from "@/components/wallet/back-to-wallet";
+import { BackToWallet, BackToWalletEnd } from "@/components/wallet/back-to-wallet";
 import { requireSessionUser } from "@/lib/auth/current-user";
 import { getAddMoneyInfo } from "@/lib/wallet/get-add-money-info";
 import "../money.css";
 
-export const metadata: Metadata = { title: "Add money" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("wallet.addMoney");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
 /**
@@ -16,61 +20,63 @@ export const dynamic = "force-dynamic";
  */
 export default async function AddMoneyPage() {
   const user = await requireSessionUser("/wallet/add-money");
+  const t = await getTranslations("wallet.addMoney");
   const info = await getAddMoneyInfo(user.id);
   const handle = `@${info.handle}`;
   return (
     <main className="page stack">
       <BackToWallet />
-      <h1>Add money</h1>
-      <p className="muted">Money reaches your wallet in these ways. It shows in your balance as soon as it arrives.</p>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro")}</p>
 
       <section className="card stack money-section" aria-labelledby="from-people-heading">
-        <h2 id="from-people-heading">From another wallet user</h2>
-        <p>Give them your handle: they send money to it with “Send” in their wallet, or by scanning your QR code.</p>
+        <h2 id="from-people-heading">{t("fromPeopleHeading")}</h2>
+        <p>{t("fromPeopleText")}</p>
         <p className="money-handle" data-testid="add-money-handle">
           {handle}
         </p>
         <div className="money-copy" style={{ justifyContent: "flex-start" }}>
-          <CopyButton text={handle} label="Copy handle" what="Handle" />
+          <CopyButton text={handle} label={t("copyHandle")} what={t("handleWhat")} />
         </div>
         <Link className="button button-secondary button-block" href="/wallet/receive">
-          Show my QR code
+          {t("showQr")}
         </Link>
       </section>
 
       <section className="card stack money-section" aria-labelledby="from-network-heading">
-        <h2 id="from-network-heading">From a bank or payment provider</h2>
-        <p>
-          Banks and payment providers on the Opencharge network can send money to this wallet. Give them these details; your handle is the
-          reference that tells this wallet the money is yours.
-        </p>
+        <h2 id="from-network-heading">{t("fromNetworkHeading")}</h2>
+        <p>{t("fromNetworkText")}</p>
         <dl className="money-facts">
-          <dt>Wallet</dt>
+          <dt>{t("walletLabel")}</dt>
           <dd>
-            {info.network.gatewayName}, OCID <strong data-testid="add-money-ocid">{info.network.ocid}</strong>
+            {info.network.gatewayName}, {t("ocid")} <strong data-testid="add-money-ocid">{info.network.ocid}</strong>
           </dd>
-          <dt>Reference</dt>
+          <dt>{t("referenceLabel")}</dt>
           <dd>
             <strong data-testid="add-money-reference">{info.network.reference}</strong>
           </dd>
         </dl>
         <div className="money-copy" style={{ justifyContent: "flex-start" }}>
-          <CopyButton text={info.network.reference} label="Copy reference" what="Reference" />
+          <CopyButton text={info.network.reference} label={t("copyReference")} what={t("referenceWhat")} />
         </div>
         <details className="more">
-          <summary>Details for the bank or provider</summary>
+          <summary>{t("detailsSummary")}</summary>
           <p className="small">
-            An Opencharge transfer proof to OCID {info.network.ocid} with <code>to.reference</code> set to <code>{info.network.reference}</code>,
-            posted to <span className="mono">{info.network.webhookUrl}</span>. This wallet takes proofs only from the issuers its operator
-            accepts.
+            {t.rich("detailsText", {
+              ocid: String(info.network.ocid),
+              reference: info.network.reference,
+              webhook: info.network.webhookUrl,
+              code: (chunks) => <code>{chunks}</code>,
+              mono: (chunks) => <span className="mono">{chunks}</span>,
+            })}
           </p>
         </details>
       </section>
 
       {info.operatorTopUp ? (
         <section className="card stack money-section" aria-labelledby="operator-heading">
-          <h2 id="operator-heading">While you try the wallet out</h2>
-          <p>This wallet runs on a development setup. Its operator can add test money to your wallet from the command line:</p>
+          <h2 id="operator-heading">{t("operatorHeading")}</h2>
+          <p>{t("operatorText")}</p>
           <code className="money-code" data-testid="add-money-command">
             {/* One box per word, so a line never breaks inside "--amount"; the spaces stay for copying by hand. */}
             {info.operatorTopUp.command.split(" ").map((word, index) => (
@@ -81,10 +87,11 @@ export default async function AddMoneyPage() {
             ))}
           </code>
           <div className="money-copy" style={{ justifyContent: "flex-start" }}>
-            <CopyButton text={info.operatorTopUp.command} label="Copy command" what="Command" />
+            <CopyButton text={info.operatorTopUp.command} label={t("copyCommand")} what={t("commandWhat")} />
           </div>
         </section>
       ) : null}
+      <BackToWalletEnd />
     </main>
   );
 }

@@ -1,33 +1,35 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { QRCodeSVG } from "qrcode.react";
 import { CopyButton } from "@/components/ui/copy-button";
 
 /** The personal QR code (black on white with its quiet zone, also in dark mode), the handle in large type, and copy buttons. */
 export function ReceiveCard({ handle, url }: { handle: string; url: string }) {
+  const t = useTranslations("wallet.receive");
   return (
     <section className="card qr-wrap" aria-labelledby="receive-handle-label">
-      <p>Show this code to someone who wants to pay you: their phone camera opens a form that sends money to you.</p>
+      <p>{t("showCode")}</p>
       <div className="qr-box" data-testid="receive-qr">
-        <QRCodeSVG value={url} size={240} level="M" marginSize={4} bgColor="#ffffff" fgColor="#000000" title={`QR code to pay @${handle}`} />
+        <QRCodeSVG value={url} size={240} level="M" marginSize={4} bgColor="#ffffff" fgColor="#000000" title={t("qrTitle", { handle: `@${handle}` })} />
       </div>
       <h2 id="receive-handle-label" className="muted small" style={{ fontWeight: 400, margin: 0 }}>
-        Your handle
+        {t("yourHandle")}
       </h2>
       <p className="money-handle" data-testid="receive-handle">
         @{handle}
       </p>
       <div className="money-copy">
-        <CopyButton text={`@${handle}`} label="Copy handle" what="Handle" />
+        <CopyButton text={`@${handle}`} label={t("copyHandle")} what={t("handleWhat")} />
       </div>
       <p className="money-link small">
-        <span className="muted">Or share this link: </span>
+        <span className="muted">{t("orShare")} </span>
         <span className="mono" data-testid="receive-link">
           {url}
         </span>
       </p>
       <div className="money-copy">
-        <CopyButton text={url} label="Copy link" what="Link" />
+        <CopyButton text={url} label={t("copyLink")} what={t("linkWhat")} />
       </div>
     </section>
   );

@@ -1,18 +1,21 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { LocalTime } from "@/components/pay/local-time";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { PAYABLE_STATUSES, payerStatus } from "@/components/pay/payer-status";
 import { isZeroAmount } from "@/components/pay/yours";
-import { BackToWallet } from "@/components/wallet/back-to-wallet";
+import { BackToWallet, BackToWalletEnd } from "@/components/wallet/back-to-wallet";
 import { requireSessionUser } from "@/lib/auth/current-user";
 import { displayHandle } from "@/lib/handles/handle-rules";
+import { formatMoney } from "@/lib/i18n/format";
 import { listPayerPaymentRequests } from "@/lib/payment-requests/list-payer-payment-requests";
 import { getUserProfile } from "@/lib/users/get-user-profile";
 import { getBalances } from "@/lib/wallet/get-balances";
 import type { PayerViewJson, YoursJson } from "@/lib/payment-requests/payment-request-view";
 import { RequestToPayActions } from "./request-to-pay-actions";
 
-export const metadata: Metadata = { title: "Requests to pay" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("wallet.requests");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
 /**
@@ -22,6 +25,7 @@ export const dynamic = "force-dynamic";
  */
 export default async function RequestsToPayPage() {
   const user = await requireSessionUser("/wallet/requests");
+  const t = await getTranslations("wallet.requests");
   const [{ requests }, profile, balances] = await Promise.all([
     listPayerPaymentRequests({ userId: user.id, limit: 50 }),
     getUserProfile(user.id),
@@ -30,28 +34,51 @@ export default async function RequestsToPayPage() {
   return (
     <main className="page stack">
       <BackToWallet />
-      <h1>Requests to pay</h1>
+      <h1>{t("title")}</h1>
       <p className="muted">
-        Merchants ask you for money here by your handle, <strong>{displayHandle(profile.handle)}</strong>. Pay or decline each one; a merchant sees
-        the reason you give when you decline.
+        {t.rich("intro", { handle: displayHandle(profile.handle), strong: (chunks) => <strong>{chunks}</strong> })}
       </p>
       {requests.length === 0 ? (
-        <p className="card muted">No requests yet. When a merchant asks you to pay, it shows here.</p>
+        <p className="card muted">{t("empty")}</p>
       ) : (
-        <ul className="request-list" aria-label="Requests to pay">
+        <ul className="request-list" aria-label={t("listLabel")}>
           {requests.map((request) => (
             <RequestItem key={request.id} request={request} balances={balances} />
           ))}
         </ul>
       )}
-      <p className="small muted">
-        Showing the newest {Math.min(requests.length, 50)}. <Link href="/wallet">Back to your wallet</Link>
-      </p>
+      {requests.length > 0 ? <p className="small muted">{t("showingNewest", { count: Math.min(requests.length, 50) })}</p> : null}
+      <BackToWalletEnd />
     </main>
   );
 }
 
-function RequestItem({ request, balances }: { request: PayerViewJson; balances: { currency: string; amount: string }[] }) {
+const STATUS_KEY: Record<string, string> = {
+  CREATED: "waiting",
+  INCOMPLETE: "partlyPaid",
+  PENDING: "reserved",
+  PROCESSING: "processing",
+  DONE: "paid",
+  ACCEPTED: "paid",
+  OVERPAID: "paid",
+  EARLY: "paid",
+  LATE: "paid",
+  REFUND: "partlyRefunded",
+  REFUNDED: "refunded",
+  CANCELLED: "cancelled",
+  EXPIRED: "expired",
+  FAILED: "released",
+};
+
+async function RequestItem({ request, balances }: { request: PayerViewJson; balances: { currency: string; amount: string }[] }) {
+  const t = await getTranslations("wallet.requests");
+  const format = await getFormatter();
+  const locale = await getLocale();
+  const when = (iso: string) => ({
+    time: format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }),
+    t: (chunks: React.ReactNode) => <time dateTime={iso}>{chunks}</time>,
+  });
+  const money = (amount: string) => (currency ? formatMoney(locale, amount, currency) : amount);
   const titleId = `request-${request.id}-title`;
   const amountId = `request-${request.id}-amount`;
   const status = payerStatus(request.status);
@@ -67,31 +94,25 @@ function RequestItem({ request, balances }: { request: PayerViewJson; balances: 
           <div className="muted small">@{request.merchant.handle}</div>
         </div>
         <span className={`status-badge status-${status.tone}`} data-testid="request-status">
-          {status.label}
+          {t(`status.${STATUS_KEY[request.status] ?? "onHold"}`)}
         </span>
       </div>
       <p className="request-amount" id={amountId}>
-        {request.value ? (
-          <>
-            {request.value.amount} {request.value.currency}
-          </>
-        ) : (
-          "You choose the amount"
-        )}
+        {request.value ? formatMoney(locale, request.value.amount, request.value.currency) : t("youChoose")}
       </p>
       {request.description ? <p className="memo">{request.description}</p> : null}
       {request.lineItems && request.lineItems.length > 0 ? (
-        <ul className="small request-lines" aria-label={`Items from ${request.merchant.name}`}>
+        <ul className="small request-lines" aria-label={t("itemsFrom", { merchant: request.merchant.name })}>
           {request.lineItems.map((item, index) => (
             <li key={index}>
-              {item.qty} × {item.name} — {item.price} {currency}
+              {item.qty} × {item.name} — {money(item.price)}
             </li>
           ))}
         </ul>
       ) : null}
       {request.partialAllowed && isOpen && request.amountDue ? (
         <p className="small">
-          Still due <strong>{request.amountDue} {currency}</strong>. You can pay all of it or a part.
+          {t.rich("stillDue", { amount: money(request.amountDue), strong: (chunks) => <strong>{chunks}</strong> })}
         </p>
       ) : null}
       {request.yours ? <YourMoneyLine yours={request.yours} currency={currency} /> : null}
@@ -99,10 +120,10 @@ function RequestItem({ request, balances }: { request: PayerViewJson; balances: 
         <p className="small muted">
           {request.notBefore && Date.parse(request.notBefore) > Date.now() ? (
             <>
-              Opens for payment at <LocalTime iso={request.notBefore} /> ·{" "}
+              {t.rich("opensAt", when(request.notBefore!))} ·{" "}
             </>
           ) : null}
-          Pay by <LocalTime iso={request.expiresAt} />
+          {t.rich("payBy", when(request.expiresAt))}
         </p>
       ) : null}
       <RequestToPayActions request={request} balances={balances} describedBy={`${titleId} ${amountId}`} />
@@ -111,11 +132,14 @@ function RequestItem({ request, balances }: { request: PayerViewJson; balances: 
 }
 
 /** What the user's own money did on this request (paid, reserved, refunded). */
-function YourMoneyLine({ yours, currency }: { yours: YoursJson; currency: string }) {
+async function YourMoneyLine({ yours, currency }: { yours: YoursJson; currency: string }) {
+  const t = await getTranslations("wallet.requests");
+  const locale = await getLocale();
+  const money = (amount: string) => formatMoney(locale, amount, currency);
   const parts = [
-    !isZeroAmount(yours.paid) ? `You paid ${yours.paid} ${currency}` : null,
-    !isZeroAmount(yours.reserved) ? `Reserved ${yours.reserved} ${currency}` : null,
-    !isZeroAmount(yours.refunded) ? `Refunded ${yours.refunded} ${currency}` : null,
+    !isZeroAmount(yours.paid) ? t("youPaid", { amount: money(yours.paid) }) : null,
+    !isZeroAmount(yours.reserved) ? t("youReserved", { amount: money(yours.reserved) }) : null,
+    !isZeroAmount(yours.refunded) ? t("youRefunded", { amount: money(yours.refunded) }) : null,
   ].filter((part): part is string => part !== null);
   if (parts.length === 0) return null;
   return <p className="small" data-testid="request-yours">{parts.join(" · ")}</p>;

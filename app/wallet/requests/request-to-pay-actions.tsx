@@ -2,11 +2,13 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useSecondsLeft } from "@/components/pay/countdown";
 import { PAYABLE_STATUSES } from "@/components/pay/payer-status";
 import { Alert } from "@/components/ui/alert";
 import { apiFetch, ApiError } from "@/lib/api-client";
+import { formatMoney } from "@/lib/i18n/format";
 import type { PayerViewJson } from "@/lib/payment-requests/payment-request-view";
 
 type Balance = { currency: string; amount: string };
@@ -20,7 +22,11 @@ type Message = { kind: "success" | "error"; text: string; link?: { href: string;
  * form for it. "Decline" asks for an optional reason first. Each result is said in plain words where
  * focus lands, and the page's list is refreshed from the server.
  */
+type Translate = (key: string, values?: Record<string, string>) => string;
+
 export function RequestToPayActions({ request, balances, describedBy }: { request: PayerViewJson; balances: Balance[]; describedBy: string }) {
+  const t = useTranslations("wallet.requests");
+  const locale = useLocale();
   const router = useRouter();
   const [mode, setMode] = useState<Mode>("idle");
   const [message, setMessage] = useState<Message>();
@@ -67,13 +73,13 @@ export function RequestToPayActions({ request, balances, describedBy }: { reques
         kind: "success",
         text:
           answer.status === "PENDING"
-            ? `Reserved ${shown} for ${request.merchant.name} — the merchant will confirm. Until then the money is set aside, not spent.`
-            : `Paid ${shown} to ${request.merchant.name}.`,
-        link: { href: `/pay/${request.id}`, text: "See the receipt" },
+            ? t("reservedResult", { amount: shown, merchant: request.merchant.name })
+            : t("paidResult", { amount: shown, merchant: request.merchant.name }),
+        link: { href: `/pay/${request.id}`, text: t("seeReceipt") },
       });
     } catch (failure) {
       if (!(failure instanceof ApiError && failure.status === 0)) attemptKey.current = null;
-      setMessage({ kind: "error", text: payFailure(failure, request.merchant.name) });
+      setMessage({ kind: "error", text: payFailure(t, failure, request.merchant.name) });
     } finally {
       busy.current = false;
       setBusy(false);
@@ -92,9 +98,9 @@ export function RequestToPayActions({ request, balances, describedBy }: { reques
         body: JSON.stringify(reason ? { reason } : {}),
       });
       setMode("idle");
-      setMessage({ kind: "success", text: `You declined the request from ${request.merchant.name}. Nothing was charged.` });
+      setMessage({ kind: "success", text: t("declinedResult", { merchant: request.merchant.name }) });
     } catch (failure) {
-      setMessage({ kind: "error", text: declineFailure(failure) });
+      setMessage({ kind: "error", text: declineFailure(t, failure) });
     } finally {
       busy.current = false;
       setBusy(false);
@@ -132,9 +138,9 @@ export function RequestToPayActions({ request, balances, describedBy }: { reques
             disabled={isBusy || isNotYetOpen}
             aria-busy={isBusy}
             aria-describedby={describedBy}
-            onClick={() => (isAmountEntered ? setMode("pay") : void pay({}, `${request.value!.amount} ${request.value!.currency}`))}
+            onClick={() => (isAmountEntered ? setMode("pay") : void pay({}, formatMoney(locale, request.value!.amount, request.value!.currency)))}
           >
-            {isBusy ? "Paying…" : "Pay"}
+            {isBusy ? t("paying") : t("pay")}
           </button>
           {canDecline ? (
             <button
@@ -145,16 +151,16 @@ export function RequestToPayActions({ request, balances, describedBy }: { reques
               aria-describedby={describedBy}
               onClick={() => setMode("decline")}
             >
-              Decline
+              {t("decline")}
             </button>
           ) : null}
         </div>
       ) : null}
-      {isOpen && isNotYetOpen && mode === "idle" ? <p className="small muted">You can pay once it opens.</p> : null}
+      {isOpen && isNotYetOpen && mode === "idle" ? <p className="small muted">{t("opensLater")}</p> : null}
       {!isOpen && !message?.link ? (
         <p className="small">
           <Link href={`/pay/${request.id}`} aria-describedby={describedBy}>
-            {request.yours ? "Receipt" : "Details"}
+            {request.yours ? t("receipt") : t("details")}
           </Link>
         </p>
       ) : null}
@@ -179,6 +185,8 @@ function PayForm({
   const [currency, setCurrency] = useState(currencies[0] ?? "USD");
   const [amount, setAmount] = useState("");
   const [error, setError] = useState<string>();
+  const t = useTranslations("wallet.requests");
+  const locale = useLocale();
   const amountId = `pay-amount-${request.id}`;
   const inputRef = useRef<HTMLInputElement>(null);
   useEffect(() => inputRef.current?.focus(), []);
@@ -188,19 +196,19 @@ function PayForm({
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!isPositiveDecimal(trimmed)) {
-      setError("Enter an amount such as 12.50.");
+      setError(t("amountRequired"));
       inputRef.current?.focus();
       return;
     }
     setError(undefined);
-    void onPay({ amount: trimmed, ...(request.value ? {} : { currency }) }, `${trimmed} ${currency}`);
+    void onPay({ amount: trimmed, ...(request.value ? {} : { currency }) }, formatMoney(locale, trimmed, currency));
   }
 
   return (
-    <form className="stack request-form" onSubmit={submit} noValidate aria-label={`Pay ${request.merchant.name}`}>
+    <form className="stack request-form" onSubmit={submit} noValidate aria-label={t("payFormLabel", { merchant: request.merchant.name })}>
       <div className="amount-row">
         <div className="field">
-          <label htmlFor={amountId}>Amount</label>
+          <label htmlFor={amountId}>{t("amount")}</label>
           <input
             id={amountId}
             ref={inputRef}
@@ -213,7 +221,8 @@ function PayForm({
             aria-describedby={`${amountId}-hint${error ? ` ${amountId}-error` : ""}`}
           />
           <p id={`${amountId}-hint`} className="small muted field-hint">
-            {request.amountDue ? `Still due ${request.amountDue} ${currency}. ` : ""}Your balance: {balance} {currency}
+            {request.amountDue ? `${t("stillDueShort", { amount: formatMoney(locale, request.amountDue, currency) })} ` : ""}
+            {t("yourBalance", { amount: formatMoney(locale, balance, currency) })}
           </p>
           {error ? (
             <p id={`${amountId}-error`} className="field-error">
@@ -223,7 +232,7 @@ function PayForm({
         </div>
         {request.value ? null : (
           <div className="field">
-            <label htmlFor={`${amountId}-currency`}>Currency</label>
+            <label htmlFor={`${amountId}-currency`}>{t("currency")}</label>
             <select id={`${amountId}-currency`} value={currency} onChange={(e) => setCurrency(e.target.value)}>
               {currencies.map((c) => (
                 <option key={c}>{c}</option>
@@ -234,10 +243,10 @@ function PayForm({
       </div>
       <div className="actions">
         <button className="button" type="submit" disabled={isBusy} aria-busy={isBusy}>
-          {isBusy ? "Paying…" : isPositiveDecimal(trimmed) ? `Pay ${trimmed} ${currency}` : "Pay"}
+          {isBusy ? t("paying") : isPositiveDecimal(trimmed) ? t("payAmount", { amount: formatMoney(locale, trimmed, currency) }) : t("pay")}
         </button>
         <button className="button button-secondary" type="button" onClick={onBack} disabled={isBusy}>
-          Back
+          {t("back")}
         </button>
       </div>
     </form>
@@ -256,20 +265,21 @@ function DeclineForm({
   onBack: () => void;
 }) {
   const [reason, setReason] = useState("");
+  const t = useTranslations("wallet.requests");
   const reasonId = `decline-reason-${request.id}`;
   const inputRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => inputRef.current?.focus(), []);
   return (
     <form
       className="stack request-form"
-      aria-label={`Decline the request from ${request.merchant.name}`}
+      aria-label={t("declineFormLabel", { merchant: request.merchant.name })}
       onSubmit={(event) => {
         event.preventDefault();
         void onDecline(reason.trim());
       }}
     >
       <div className="field">
-        <label htmlFor={reasonId}>Reason (optional)</label>
+        <label htmlFor={reasonId}>{t("reasonOptional")}</label>
         <textarea
           id={reasonId}
           ref={inputRef}
@@ -280,59 +290,59 @@ function DeclineForm({
           aria-describedby={`${reasonId}-hint`}
         />
         <p id={`${reasonId}-hint`} className="small muted field-hint">
-          {request.merchant.name} sees it with the request.
+          {t("reasonHint", { merchant: request.merchant.name })}
         </p>
       </div>
       <div className="actions">
         <button className="button" type="submit" disabled={isBusy} aria-busy={isBusy}>
-          {isBusy ? "Declining…" : "Decline"}
+          {isBusy ? t("declining") : t("decline")}
         </button>
         <button className="button button-secondary" type="button" onClick={onBack} disabled={isBusy}>
-          Back
+          {t("back")}
         </button>
       </div>
     </form>
   );
 }
 
-function payFailure(failure: unknown, merchant: string): string {
-  if (!(failure instanceof ApiError)) return "Something went wrong. Nothing was charged.";
+function payFailure(t: Translate, failure: unknown, merchant: string): string {
+  if (!(failure instanceof ApiError)) return t("errors.generic");
   switch (failure.code) {
     case "INSUFFICIENT_FUNDS":
-      return "Your balance is not enough for this payment. Nothing was charged. Add money to your wallet, then pay again.";
+      return t("errors.insufficient");
     case "REQUEST_EXPIRED":
-      return `This request has expired. Nothing was charged; ask ${merchant} for a new one.`;
+      return t("errors.expired", { merchant });
     case "REQUEST_CANCELLED":
-      return "This request was cancelled. Nothing was charged.";
+      return t("errors.cancelled");
     case "REQUEST_PAID":
-      return "This request has already been paid. Nothing more was charged.";
+      return t("errors.alreadyPaid");
     case "REQUEST_NOT_YET_VALID":
-      return "This request is not open for payment yet. Nothing was charged.";
+      return t("errors.notYetOpen");
     case "INVALID_AMOUNT":
-      return `${failure.message} Nothing was charged.`;
+      return t("errors.invalidAmount");
     case "NOT_FOUND":
-      return "This request no longer exists.";
+      return t("errors.notFound");
     case "NETWORK":
-      return "Could not reach the wallet. Check your connection and try again; you will not be charged twice.";
+      return t("errors.network");
     default:
-      return failure.status === 401 ? "Your sign-in has ended. Reload the page and sign in again." : "Something went wrong. Nothing was charged.";
+      return failure.status === 401 ? t("errors.sessionEnded") : t("errors.generic");
   }
 }
 
-function declineFailure(failure: unknown): string {
-  if (!(failure instanceof ApiError)) return "Could not decline the request. Try again.";
+function declineFailure(t: Translate, failure: unknown): string {
+  if (!(failure instanceof ApiError)) return t("errors.declineFailed");
   switch (failure.code) {
     case "REQUEST_EXPIRED":
-      return "This request has expired already; there is nothing to decline.";
+      return t("errors.declineExpired");
     case "REQUEST_CANCELLED":
-      return "This request was already cancelled.";
+      return t("errors.declineCancelled");
     case "REQUEST_PAID":
     case "INVALID_STATE":
-      return "This request can no longer be declined: it has been paid or changed meanwhile.";
+      return t("errors.declineChanged");
     case "NETWORK":
-      return "Could not reach the wallet. Check your connection and try again.";
+      return t("errors.declineNetwork");
     default:
-      return failure.status === 401 ? "Your sign-in has ended. Reload the page and sign in again." : "Could not decline the request. Try again.";
+      return failure.status === 401 ? t("errors.sessionEnded") : t("errors.declineFailed");
   }
 }
 

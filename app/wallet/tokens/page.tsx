@@ -1,33 +1,37 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { BackToWallet, BackToWalletEnd } from "@/components/wallet/back-to-wallet";
 import { listAccessTokens } from "@/lib/auth/access-tokens";
 import { requireSessionUser } from "@/lib/auth/current-user";
-import { BackToWallet } from "@/components/wallet/back-to-wallet";
 import { TokensClient } from "./tokens-client";
+import "../money.css";
 
-export const metadata: Metadata = { title: "API tokens" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("wallet.tokens");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function TokensPage() {
   const user = await requireSessionUser("/wallet/tokens");
+  const t = await getTranslations("wallet.tokens");
   const tokens = await listAccessTokens(user.id);
   return (
     <main className="page stack">
       <BackToWallet />
-      <h1>API tokens</h1>
-      <p className="muted">
-        Personal access tokens let the mobile app or your scripts use the wallet API as you
-        (<code>Authorization: Bearer …</code>). A token is shown once, when you create it. Revoke any you no longer use.
-      </p>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t.rich("intro", { code: (chunks) => <code>{chunks}</code> })}</p>
       <TokensClient
-        initialTokens={tokens.map((t) => ({
-          id: t.id,
-          name: t.name,
-          prefix: t.prefix,
-          createdAt: t.createdAt.toISOString(),
-          lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
-          revokedAt: t.revokedAt?.toISOString() ?? null,
+        initialTokens={tokens.map((token) => ({
+          id: token.id,
+          name: token.name,
+          prefix: token.prefix,
+          createdAt: token.createdAt.toISOString(),
+          lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+          revokedAt: token.revokedAt?.toISOString() ?? null,
         }))}
       />
+      <BackToWalletEnd />
     </main>
   );
 }

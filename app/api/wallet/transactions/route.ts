@@ -4,5 +4,8 @@ import { listTransactions, listTransactionsQuery } from "@/lib/wallet/list-trans
 
 export const GET = route(
   { authenticate: authenticateWalletRequest, query: listTransactionsQuery, headers: { "cache-control": "no-store" } },
-  async ({ auth: userId, query }) => listTransactions({ userId, ...query }),
+  async ({ auth: userId, query }) => {
+    const { transactions, nextCursor } = await listTransactions({ userId, ...query });
+    return { transactions, nextCursor };
+  },
 );
