@@ -11,9 +11,11 @@ import { parseTransferDescription, USER_TRANSFER_KIND } from "@/lib/wallet/trans
  * Whether the merchant (or its gateway) has acknowledged the payment, from the outbox delivery of its
  * proof: "acknowledged" (it accepted the proof), "pending" (not yet: being delivered or retried),
  * "refused" (it answered and did not accept it), "unreachable" (no answer for 24 hours). The payment
- * itself stands either way; the operator sees the last two in `deliveries:list`.
+ * itself stands either way; the operator sees the last two in `deliveries:list`. "partner": paid through
+ * a partner of the network (settlement out), which issued and delivered the merchant's proof itself and
+ * answered us with it — we send no proof of our own, so there is nothing of ours to acknowledge.
  */
-export type MerchantAcknowledgement = "acknowledged" | "pending" | "refused" | "unreachable";
+export type MerchantAcknowledgement = "acknowledged" | "pending" | "refused" | "unreachable" | "partner";
 
 /** A payment of a merchant's signed order (QR code or hosted checkout). */
 export type Receipt = {
@@ -95,14 +97,18 @@ export async function getReceiptForUserOrThrow(options: { txid: string; userId: 
   const client = await db();
   const order = await client.paymentOrder.findFirst({ where: { txid: options.txid, payerUserId: options.userId, status: "paid" } });
   if (!order?.txid || !order.paidAt) throw notFound();
-  const delivery = await client.delivery.findFirst({ where: { proofTxid: order.txid }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { status: true } });
+  const [delivery, settlement] = await Promise.all([
+    client.delivery.findFirst({ where: { proofTxid: order.txid }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { status: true } }),
+    client.settlement.findUnique({ where: { orderId: order.id }, select: { status: true } }),
+  ]);
   const { expiresAt: _deadline, ...orderView } = toOrderView(order); // a paid order's deadline no longer matters
   return {
     txid: order.txid,
     paidAt: Math.floor(order.paidAt.getTime() / 1000),
     merchant: toMerchantView(order),
     order: orderView,
-    merchantAcknowledgement: ACKNOWLEDGEMENT_BY_DELIVERY_STATUS[delivery?.status ?? "pending"] ?? "pending",
+    merchantAcknowledgement:
+      !delivery && settlement?.status === "completed" ? "partner" : (ACKNOWLEDGEMENT_BY_DELIVERY_STATUS[delivery?.status ?? "pending"] ?? "pending"),
   };
 }
 

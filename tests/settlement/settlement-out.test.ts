@@ -177,6 +177,8 @@ describe("partner reserve: G/transfer/create", () => {
     expect(await sessionView(user, sessionId)).toMatchObject({ status: "completed", txid: paid.body.txid });
     const receipt = await receiptRoute(request(`/api/wallet/receipts/${paid.body.txid}`, bearer(user)), ctx({ txid: paid.body.txid }));
     expect(receipt.status).toBe(200);
+    // No proof of ours goes to the merchant (G delivered its own): the receipt says G confirmed it, not "pending".
+    expect(await json(receipt)).toMatchObject({ txid: paid.body.txid, merchantAcknowledgement: "partner" });
     // A second confirm moves nothing.
     expect((await confirm(user, sessionId)).status).toBe(409);
     expect(await balance(userOwner(user.id), "user")).toBe(3750n);

@@ -70,7 +70,7 @@ export async function generateMetadata({ params }: { params: Promise<{ txid: str
   return { title: t("pageTitle", { what: receiptTitle(t, receipt), amount: formatMoney(locale, receipt.amount, receipt.currency) }) };
 }
 
-const ACKNOWLEDGEMENT_CLASS = { acknowledged: "muted small", pending: "muted small", refused: "alert alert-error", unreachable: "alert alert-error" } as const;
+const ACKNOWLEDGEMENT_CLASS = { acknowledged: "muted small", partner: "muted small", pending: "muted small", refused: "alert alert-error", unreachable: "alert alert-error" } as const;
 
 export default async function ReceiptPage({ params }: { params: Promise<{ txid: string }> }) {
   const { txid } = await params;
