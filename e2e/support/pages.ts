@@ -56,6 +56,7 @@ export const PAGES: SweepEntry[] = [
   { name: "wallet-add-money", as: "payer", path: () => "/wallet/add-money" },
   { name: "wallet-requests", as: "payer", path: () => "/wallet/requests" },
   { name: "wallet-tokens", as: "payer", path: () => "/wallet/tokens" },
+  { name: "wallet-account", as: "payer", path: () => "/wallet/account", prepare: heading("Account") },
   { name: "wallet-receipt", as: "payer", path: (w) => `/wallet/receipts/${w.receiptTxid}`, prepare: heading("Receipt") },
   { name: "user-pay-form", as: "payer", path: (w) => `/u/${w.owner.handle}` },
   // Paying
