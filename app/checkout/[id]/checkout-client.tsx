@@ -257,14 +257,14 @@ function OpenPanel({
 
 /** Before JavaScript, a payment above the limit carries the password in the same form post. */
 export function NoScriptPassword() {
-  const t = useTranslations("pay.reauth");
+  const tr = useTranslations("pay.reauth");
   return (
     <noscript>
       <div className="field">
-        <label htmlFor="pay-password-nojs">{t("password")}</label>
+        <label htmlFor="pay-password-nojs">{tr("password")}</label>
         <input id="pay-password-nojs" name="password" type="password" autoComplete="current-password" aria-describedby="pay-password-nojs-hint" />
         <p id="pay-password-nojs-hint" className="muted small" style={{ margin: 0 }}>
-          {t("hint")}
+          {tr("hint")}
         </p>
       </div>
     </noscript>

@@ -161,11 +161,11 @@ function useAnnouncement(status: string, merchant: string): string {
 }
 
 function ExpiryTimer({ secondsLeft }: { secondsLeft: number }) {
-  const t = useTranslations("pay");
+  const tp = useTranslations("pay");
   return (
     // Server and browser clocks read a second apart at hydration; the next tick corrects it either way.
-    <p className="countdown checkout-countdown" role="timer" aria-label={`${t("expiresIn")} ${formatDuration(secondsLeft)}`} suppressHydrationWarning>
-      {t("expiresIn")} <strong suppressHydrationWarning>{formatDuration(secondsLeft)}</strong>
+    <p className="countdown checkout-countdown" role="timer" aria-label={`${tp("expiresIn")} ${formatDuration(secondsLeft)}`} suppressHydrationWarning>
+      {tp("expiresIn")} <strong suppressHydrationWarning>{formatDuration(secondsLeft)}</strong>
     </p>
   );
 }
@@ -407,22 +407,22 @@ type ReceiptState = { text: string; note?: string; isDone: boolean };
  * refunded in part or in full, or released back to them.
  */
 function useReceiptState(): (status: string, yours: YoursJson | undefined) => ReceiptState {
-  const t = useTranslations("payRequest.receiptState");
+  const tr = useTranslations("payRequest.receiptState");
   return (status, yours) => {
     const hasRefund = yours !== undefined && !isZeroAmount(yours.refunded);
     switch (status) {
       case "PENDING":
-        return { text: t("reserved"), note: t("reservedNote"), isDone: true };
+        return { text: tr("reserved"), note: tr("reservedNote"), isDone: true };
       case "FAILED":
-        return { text: t("released"), note: t("releasedNote"), isDone: false };
+        return { text: tr("released"), note: tr("releasedNote"), isDone: false };
       case "REFUNDED":
-        return { text: t("refunded"), isDone: false };
+        return { text: tr("refunded"), isDone: false };
       case "REFUND":
-        return { text: t("partlyRefunded"), note: t("partlyRefundedNote"), isDone: true };
+        return { text: tr("partlyRefunded"), note: tr("partlyRefundedNote"), isDone: true };
       case "CANCELLED":
-        return hasRefund ? { text: t("cancelledRefunded"), note: t("cancelledRefundedNote"), isDone: false } : { text: t("cancelled"), isDone: false };
+        return hasRefund ? { text: tr("cancelledRefunded"), note: tr("cancelledRefundedNote"), isDone: false } : { text: tr("cancelled"), isDone: false };
       default:
-        return { text: t("complete"), ...(hasRefund ? { note: t("completeRefundedNote") } : {}), isDone: true };
+        return { text: tr("complete"), ...(hasRefund ? { note: tr("completeRefundedNote") } : {}), isDone: true };
     }
   };
 }
@@ -598,24 +598,24 @@ function EndedPanel({ request, status, isNew }: { request: PayerViewJson; status
 }
 
 function useEndedCopy(): (status: string, merchant: string) => { title: string; text: string } {
-  const t = useTranslations("payRequest.ended");
+  const te = useTranslations("payRequest.ended");
   return (status, merchant) => {
-    if (PAID_STATUSES.has(status)) return { title: t("paidTitle"), text: t("paidText") };
+    if (PAID_STATUSES.has(status)) return { title: te("paidTitle"), text: te("paidText") };
     switch (status) {
       case "EXPIRED":
-        return { title: t("expiredTitle"), text: t("expiredText", { merchant }) };
+        return { title: te("expiredTitle"), text: te("expiredText", { merchant }) };
       case "EXPIRED_PART_PAID":
-        return { title: t("expiredTitle"), text: t("expiredPartText", { merchant }) };
+        return { title: te("expiredTitle"), text: te("expiredPartText", { merchant }) };
       case "CANCELLED":
-        return { title: t("cancelledTitle"), text: t("cancelledText", { merchant }) };
+        return { title: te("cancelledTitle"), text: te("cancelledText", { merchant }) };
       case "FAILED":
-        return { title: t("releasedTitle"), text: t("releasedText", { merchant }) };
+        return { title: te("releasedTitle"), text: te("releasedText", { merchant }) };
       case "PENDING":
-        return { title: t("reservedTitle"), text: t("reservedText", { merchant }) };
+        return { title: te("reservedTitle"), text: te("reservedText", { merchant }) };
       case "PROCESSING":
-        return { title: t("processingTitle"), text: t("processingText") };
+        return { title: te("processingTitle"), text: te("processingText") };
       default:
-        return { title: t("holdTitle"), text: t("holdText", { merchant }) };
+        return { title: te("holdTitle"), text: te("holdText", { merchant }) };
     }
   };
 }
