@@ -153,7 +153,7 @@ describe("REAUTH_REQUIRED on payments above the threshold", () => {
   it("payment requests (and spot orders, which pay through the same endpoint)", async () => {
     const owner = await makeUser();
     const merchant = await makeMerchant(owner.id);
-    const created = await createPaymentRequest({ merchantId: merchant.id, input: { value: { amount: "75.00", currency: "USD" } } });
+    const created = await createPaymentRequest({ merchantId: merchant.id, input: { value: { amount: "75.00", currency: "USD" } } as Parameters<typeof createPaymentRequest>[0]["input"] });
     const id = (created.body as { id: string }).id;
     const pay = async (headers: Record<string, string>) =>
       payRequestRoute(request(`/api/wallet/payment-requests/${id}/pay`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: "{}" }), ctx({ id }));
