@@ -31,6 +31,7 @@ type PayAnswer = { status: string; txid: string; request: PayerViewJson };
 type PaidReceipt = { txid: string; paid: { amount: string; currency: string }; paidAt: string };
 
 const POLL_MS = 2000;
+const BALANCE_POLL_MS = 3000;
 /** Statuses in which our wallet can still pay the request. */
 const OPEN_STATUSES = new Set(["CREATED", "INCOMPLETE"]);
 const PAID_STATUSES = new Set(["DONE", "ACCEPTED", "OVERPAID", "EARLY", "LATE", "REFUND", "REFUNDED"]);
@@ -242,6 +243,8 @@ function OpenPanel({
     fallbackData: viewer ? { balances: viewer.balances } : undefined,
     revalidateOnMount: false,
     revalidateOnFocus: true,
+    // Money added in another tab (the Add money link opens one) enables Pay without a reload.
+    refreshInterval: viewer ? BALANCE_POLL_MS : 0,
   });
   const balance = (balanceData?.balances ?? viewer?.balances ?? []).find((b) => b.currency === currency)?.amount ?? "0";
   const missing = viewer !== null && payAmount !== "" && isDecimal(payAmount) ? missingAmount(balance, payAmount) : null;

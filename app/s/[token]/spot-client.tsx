@@ -212,10 +212,13 @@ function Visit({
   const money = useMoney();
   const total = (order: SpotOrder) => (order.request.value ? money(order.request.value.amount, order.request.value.currency) : t("anOrder"));
   const { orders } = spot;
+  const hasPending = orders.some((o) => o.status === "pending");
   // Fresh when an order arrives (the customer may have added money since the page loaded) and on focus.
   const { data: balanceData, mutate: refreshBalances } = useSWR<{ balances: SpotViewer["balances"] }>("/api/wallet/balance", jsonFetcher, {
     fallbackData: { balances: viewer.balances },
     revalidateOnFocus: true,
+    // Money added in another tab enables Confirm without a reload.
+    refreshInterval: hasPending ? 3000 : 0,
   });
   const balances = balanceData?.balances ?? viewer.balances;
   const pendingIds = orders

@@ -233,6 +233,8 @@ function OrderView({
   const { order, merchant } = session;
   const { data: balanceData, mutate: refreshBalances } = useSWR<{ balances: { currency: string; amount: string }[] }>("/api/wallet/balance", jsonFetcher, {
     revalidateOnFocus: true,
+    // Money added in another tab enables Confirm without a reload.
+    refreshInterval: session.status === "order_received" ? 3000 : 0,
   });
   const balance = order ? (balanceData?.balances.find((b) => b.currency === order.currency)?.amount ?? (balanceData ? "0" : null)) : null;
   const missing = order && balance !== null ? missingAmount(balance, order.amount) : null;
