@@ -61,7 +61,7 @@ export function CheckoutClient({ initialView, viewerEmail, formError, signInErro
   // checkout later (e.g. with Back from the merchant's page) must not bounce them forward again.
   const initialStatus = useRef(initialView.status);
   const isFreshlyPaid = status === "paid" && initialStatus.current !== "paid";
-  const announcement = useStatusAnnouncement(status, view.merchant.name);
+  const announcement = useStatusAnnouncement(status);
   const isEnded = status === "expired" || status === "cancelled" || status === "failed";
   const checkoutPath = `/checkout/${view.id}`;
 
@@ -117,7 +117,7 @@ export function CheckoutClient({ initialView, viewerEmail, formError, signInErro
 }
 
 /** Announces a status change seen on this page (not the state it opened in). */
-function useStatusAnnouncement(status: string, merchant: string): string {
+function useStatusAnnouncement(status: string): string {
   const t = useTranslations("payCheckout");
   const first = useRef(status);
   if (status === first.current) return "";
@@ -130,8 +130,6 @@ function useStatusAnnouncement(status: string, merchant: string): string {
       return t("announceCancelled");
     case "failed":
       return t("announceFailed");
-    case "paying":
-      return t("paying", { merchant });
     default:
       return "";
   }

@@ -92,7 +92,7 @@ function PayRequest({ initialRequest, viewer, formState }: { initialRequest: Pay
 
   const shownStatus = hasRunOut ? (request.status === "INCOMPLETE" ? "EXPIRED_PART_PAID" : "EXPIRED") : request.status;
   const isEnded = !receipt && !request.yours && !(isOpen && !hasRunOut);
-  const announcement = useAnnouncement(receipt ? "PAID_HERE" : shownStatus, request.merchant.name);
+  const announcement = useAnnouncement(receipt ? "PAID_HERE" : shownStatus);
   const initialShown = useRef(shownStatus);
 
   const summary = (
@@ -150,11 +150,11 @@ function PayRequest({ initialRequest, viewer, formState }: { initialRequest: Pay
 }
 
 /** Announces a change seen on this page (not the state it opened in): paid, expired, cancelled. */
-function useAnnouncement(status: string, merchant: string): string {
+function useAnnouncement(status: string): string {
   const t = useTranslations("payRequest");
   const first = useRef(status);
   if (status === first.current) return "";
-  if (status === "PAID_HERE") return t("announcePaid", { merchant });
+  if (status === "PAID_HERE") return t("announcePaid");
   if (status === "EXPIRED" || status === "EXPIRED_PART_PAID") return t("announceExpired");
   if (status === "CANCELLED") return t("announceCancelled");
   if (PAID_STATUSES.has(status)) return t("announcePaidElsewhere");
@@ -279,7 +279,12 @@ function OpenPanel({
       const kind = failureKind(failure);
       if (kind === "session") onSessionEnded();
       else if (kind === "reauth") setNeedsPassword(true);
-      else if (failure instanceof ApiError && failure.code === "INVALID_AMOUNT") setAmountError(errorMessage(failure));
+      else if (failure instanceof ApiError && failure.code === "INVALID_AMOUNT")
+        setAmountError(
+          typeof failure.details?.amountDue === "string" && request.partialAllowed
+            ? t("amountOverDue", { due: money(failure.details.amountDue, currency) })
+            : errorMessage(failure),
+        );
       else setError(errorMessage(failure));
     }
     isPayingRef.current = false;

@@ -10,7 +10,6 @@ import { OrderSummary } from "@/components/pay/order-summary";
 import { missingAmount, PayBalance } from "@/components/pay/pay-balance";
 import { failureKind, usePayErrorMessage } from "@/components/pay/pay-errors";
 import { ReauthPrompt } from "@/components/pay/reauth-prompt";
-import { useMoney } from "@/components/pay/use-money";
 import { Alert } from "@/components/ui/alert";
 import { CopyButton } from "@/components/ui/copy-button";
 import { apiFetch, jsonFetcher } from "@/lib/api-client";
@@ -132,16 +131,13 @@ export function PayClient({ sessionId: scannedSessionId, initialSession }: { ses
 
 function useOrderAnnouncement(session: PaySessionView | undefined): string {
   const t = useTranslations("payQr");
-  const money = useMoney();
   const first = useRef<string | undefined>(undefined);
   const status = session?.status;
   if (first.current === undefined && status) first.current = status;
   if (!session || !status || status === first.current) return "";
   switch (status) {
     case "order_received":
-      return session.order && session.merchant
-        ? t("announceOrder", { merchant: session.merchant.name, amount: money(session.order.amount, session.order.currency) })
-        : "";
+      return t("announceOrder");
     case "completed":
       return t("announceCompleted");
     case "expired":
