@@ -27,6 +27,9 @@ type CreatedSession = { sessionId: string; qrPayload: QrPayload; expiresAt: numb
 export function PayClient({ sessionId: scannedSessionId, initialSession }: { sessionId?: string; initialSession?: CreatedSession }) {
   const t = useTranslations("payQr");
   const errorMessage = usePayErrorMessage();
+  // A fresh function every render: read through a ref so newSession keeps its identity.
+  const errorMessageRef = useRef(errorMessage);
+  errorMessageRef.current = errorMessage;
   const [created, setCreated] = useState<CreatedSession | undefined>(initialSession);
   const [createError, setCreateError] = useState<string>();
   const [hasSessionEnded, setSessionEnded] = useState(false);
@@ -40,11 +43,11 @@ export function PayClient({ sessionId: scannedSessionId, initialSession }: { ses
       setCreated(await apiFetch<CreatedSession>("/api/wallet/sessions", { method: "POST" }));
     } catch (error) {
       if (failureKind(error) === "session") setSessionEnded(true);
-      else setCreateError(errorMessage(error));
+      else setCreateError(errorMessageRef.current(error));
     } finally {
       creating.current = false;
     }
-  }, [errorMessage]);
+  }, []);
 
   useEffect(() => {
     if (!scannedSessionId && !initialSession) void newSession();

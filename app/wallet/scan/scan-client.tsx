@@ -30,6 +30,9 @@ const SCAN_INTERVAL_MS = 200;
 export function ScanClient({ appOrigin }: { appOrigin: string }) {
   const t = useTranslations("payScan");
   const errorMessage = usePayErrorMessage();
+  // A fresh function every render: read through a ref so the camera effect does not restart with it.
+  const errorMessageRef = useRef(errorMessage);
+  errorMessageRef.current = errorMessage;
   const router = useRouter();
   const videoRef = useRef<HTMLVideoElement>(null);
   const [camera, setCamera] = useState<CameraState>({ kind: "starting" });
@@ -48,12 +51,12 @@ export function ScanClient({ appOrigin }: { appOrigin: string }) {
         router.push(`/wallet/pay?session=${encodeURIComponent(session.sessionId)}`);
       } catch (error) {
         failedOrderUrlRef.current = orderUrl;
-        setOrderFailure(errorMessage(error));
+        setOrderFailure(errorMessageRef.current(error));
         openingRef.current = false;
         setCamera({ kind: "scanning" });
       }
     },
-    [router, errorMessage],
+    [router],
   );
 
   const onDecoded = useCallback(
