@@ -5,7 +5,7 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { PASSWORD } from "./support/accounts";
 import { expectNoAxeViolations } from "./support/axe";
-import { newCheckout, createRequest, newPayer, startPayWorld, type PayWorld } from "./support/pay-world";
+import { createRequest, newCheckout, newPayer, postOrderToQr, startPayWorld, type PayWorld } from "./support/pay-world";
 
 let world: PayWorld;
 
@@ -70,4 +70,35 @@ test("the pay page: the session ends, Pay says so, sign in again, same request, 
   await expect(page).toHaveURL(new RegExp(`/pay/${request.id}$`));
   await page.getByRole("button", { name: "Pay 4.00 USD" }).click();
   await expect(page.getByRole("heading", { name: "Receipt" })).toBeFocused();
+});
+
+test("the QR page: the session ends while the code is shown, sign in again, the same pay session takes the order, paid", async ({ page, context }) => {
+  const email = newPayer("session-ended-qr", "20.00");
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/wallet$/);
+  await page.goto("/wallet/pay");
+  await page.getByText("Show code").click();
+  const payload = await page.getByTestId("qr-payload").innerText();
+
+  await endSession(context);
+  // The page polls its pay session: the next poll finds the session gone and says so.
+  await expect(page.getByTestId("session-ended")).toHaveText(MESSAGE, { timeout: 15_000 });
+  await expectNoAxeViolations(page, "QR page, session ended");
+  await page.getByRole("link", { name: "Sign in again" }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/wallet\/pay\?session=[0-9a-f]{40}$/);
+
+  await postOrderToQr(world, payload, "7.50");
+  await expect(page.getByRole("heading", { name: "Confirm this payment" })).toBeFocused();
+  await expect(page.getByTestId("qr-announcement")).toHaveText("A new order has arrived. Check it and confirm the payment.");
+  await expect(page.getByTestId("item-line")).toHaveText("3 × 2.50 = 7.50 USD");
+  await expect(page.getByTestId("qr-balance")).toHaveText("20.00 USD");
+  await page.getByRole("button", { name: "Confirm payment" }).click();
+  await expect(page.getByRole("heading", { name: "Receipt" })).toBeFocused();
+  await expect(page.getByTestId("qr-announcement")).toHaveText("Paid. Your receipt is below.");
 });

@@ -55,6 +55,32 @@ export async function newCheckout(world: PayWorld, amount = "15.00") {
   });
 }
 
+/** A spot (a café table) of the world's merchant: its printed QR URL. */
+export async function createSpot(world: PayWorld, identifier: string) {
+  const api = (path: string, body: unknown) =>
+    fetch(`${E2E_BASE_URL}${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${world.key}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const location = (await (await api("/api/merchant/locations", { title: "Night Market terrace" })).json()) as { id: string };
+  const created = await api(`/api/merchant/locations/${location.id}/spots`, { identifier });
+  expect(created.status).toBe(201);
+  return (await created.json()) as { id: string; qr: string };
+}
+
+/** The merchant posts a signed order to the pay session whose QR payload is `payloadText` (QR flow). */
+export async function postOrderToQr(world: PayWorld, payloadText: string, amount = "7.50") {
+  const payload = JSON.parse(payloadText) as { order: string };
+  const order = world.merchant.buildOrder({ amount, items: [{ id: "latte", name: "Oat latte", quantity: 3, price: "2.50" }] });
+  const response = await world.merchant.signedFetch(payload.order, {
+    method: "POST",
+    body: { order, signature: world.merchant.signOrder(order), urls: { completed: `${world.merchant.url}/done`, cancelled: `${world.merchant.url}/cancel` } },
+  });
+  expect(response.status).toBe(200);
+  return order;
+}
+
 /** A wallet user made with the CLI (and topped up), not signed in. */
 export function newPayer(prefix: string, topUp?: string) {
   const email = newEmail(prefix);

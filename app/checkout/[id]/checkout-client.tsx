@@ -10,6 +10,7 @@ import { LocalTime } from "@/components/pay/local-time";
 import { OrderHead, OrderItems } from "@/components/pay/order-summary";
 import { missingAmount, PayBalance } from "@/components/pay/pay-balance";
 import { failureKind, usePayErrorMessage } from "@/components/pay/pay-errors";
+import { confirmFormPassword, FormPassword, PASSWORD_FORM_ERRORS } from "@/components/pay/form-password";
 import { ReauthPrompt } from "@/components/pay/reauth-prompt";
 import { SessionEnded } from "@/components/pay/session-ended";
 import { useMoney } from "@/components/pay/use-money";
@@ -159,24 +160,26 @@ function OpenPanel({
   const money = useMoney();
   const errorMessage = usePayErrorMessage();
   const [error, setError] = useState<string | undefined>(() =>
-    formError && formError.code !== "SESSION_ENDED" && formError.code !== "REAUTH_REQUIRED"
+    formError && formError.code !== "SESSION_ENDED"
       ? errorMessage(new ApiError(400, formError.code, "", formError.missing ? { missing: formError.missing, currency: view.order.currency } : undefined))
       : undefined,
   );
-  const [needsPassword, setNeedsPassword] = useState(formError?.code === "REAUTH_REQUIRED");
+  const [needsPassword, setNeedsPassword] = useState(false);
+  const isPasswordInForm = formError !== undefined && PASSWORD_FORM_ERRORS.has(formError.code);
   const [isPaying, setPaying] = useState(false);
   const isPayingRef = useRef(false);
   const total = money(view.order.amount, view.order.currency);
   const checkoutPath = `/checkout/${view.id}`;
   const missing = view.viewer ? missingAmount(view.viewer.balance, view.order.amount) : null;
 
-  async function pay() {
+  async function pay(form: HTMLFormElement | null = null) {
     // A second click before React re-renders must not send a second request (the server would refuse it anyway).
     if (isPayingRef.current) return;
     isPayingRef.current = true;
     setPaying(true);
     setError(undefined);
     try {
+      await confirmFormPassword(form);
       await apiFetch(`/api/checkout/${view.id}/pay`, { method: "POST" });
       // Stay "Paying…" until the receipt replaces this panel, so a paid checkout never offers Pay again.
       await onChange();
@@ -194,7 +197,7 @@ function OpenPanel({
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    void pay();
+    void pay(event.currentTarget);
   }
 
   return (
@@ -228,7 +231,7 @@ function OpenPanel({
           ) : (
             // Works before JavaScript: the form posts to /checkout/{id}/pay, which answers 303 back here.
             <form className="stack" method="post" action={`/checkout/${view.id}/pay`} onSubmit={submit}>
-              {asksPassword ? <NoScriptPassword /> : null}
+              {isPasswordInForm || asksPassword ? <FormPassword visible={isPasswordInForm} /> : null}
               <button
                 className="button button-block checkout-pay"
                 type="submit"
@@ -250,22 +253,6 @@ function OpenPanel({
       </a>
       <p className="muted small checkout-note">{t("cancelNote", { merchant: view.merchant.name })}</p>
     </div>
-  );
-}
-
-/** Before JavaScript, a payment above the limit carries the password in the same form post. */
-export function NoScriptPassword() {
-  const tr = useTranslations("pay.reauth");
-  return (
-    <noscript>
-      <div className="field">
-        <label htmlFor="pay-password-nojs">{tr("password")}</label>
-        <input id="pay-password-nojs" name="password" type="password" autoComplete="current-password" aria-describedby="pay-password-nojs-hint" />
-        <p id="pay-password-nojs-hint" className="muted small" style={{ margin: 0 }}>
-          {tr("hint")}
-        </p>
-      </div>
-    </noscript>
   );
 }
 

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getSessionUser } from "@/lib/auth/current-user";
+import { isReauthRequiredFor, paymentReauthThreshold } from "@/lib/auth/recent-auth";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/i18n/format";
+import { parsePositiveAmount } from "@/lib/money";
 import { getPaymentRequestForPage, type PaymentRequestForPage } from "@/lib/payment-requests/get-payment-request-for-page";
 import { getUserProfile } from "@/lib/users/get-user-profile";
 import { getBalances } from "@/lib/wallet/get-balances";
@@ -55,6 +57,7 @@ export default async function PayRequestPage({ params, searchParams }: Props) {
     const [profile, balances] = await Promise.all([getUserProfile(user.id), getBalances(user.id)]);
     viewer = { email: user.email, handle: profile.handle, balances };
   }
+  const asksPassword = found.kind === "addressed" ? false : asksForPassword(found.request.value, found.request.partialAllowed);
   const text = (key: string) => (typeof query[key] === "string" ? (query[key] as string).slice(0, 100) : undefined);
   return (
     <main className="checkout checkout-narrow">
@@ -70,8 +73,19 @@ export default async function PayRequestPage({ params, searchParams }: Props) {
           signIn: text("signin") === "failed" ? "credentials" : text("signin") === "throttled" ? "throttled" : undefined,
           // One key per rendered form: submitting the same form twice never pays twice.
           attempt: crypto.randomUUID(),
+          asksPassword,
         }}
       />
     </main>
   );
+}
+
+/** Whether the no-JavaScript Pay form needs the password field: the amount is above the limit, or typed by the payer while a limit is set. */
+function asksForPassword(value: { amount: string; currency: string } | null, isPartial: boolean): boolean {
+  if (!value || isPartial) return paymentReauthThreshold() !== null;
+  try {
+    return isReauthRequiredFor(parsePositiveAmount(value.amount, value.currency), value.currency);
+  } catch {
+    return false;
+  }
 }

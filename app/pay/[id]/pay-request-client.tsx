@@ -10,6 +10,7 @@ import { formatDuration, useSecondsLeft } from "@/components/pay/countdown";
 import { LocalTime } from "@/components/pay/local-time";
 import { missingAmount, PayBalance } from "@/components/pay/pay-balance";
 import { failureKind, usePayErrorMessage } from "@/components/pay/pay-errors";
+import { confirmFormPassword, FormPassword, PASSWORD_FORM_ERRORS } from "@/components/pay/form-password";
 import { ReauthPrompt } from "@/components/pay/reauth-prompt";
 import { RequestSummary } from "@/components/pay/request-summary";
 import { SessionEnded } from "@/components/pay/session-ended";
@@ -19,12 +20,19 @@ import { Alert } from "@/components/ui/alert";
 import { apiFetch, ApiError, jsonFetcher } from "@/lib/api-client";
 import type { PaymentRequestForPage } from "@/lib/payment-requests/get-payment-request-for-page";
 import type { PayerViewJson, YoursJson } from "@/lib/payment-requests/payment-request-view";
-import { NoScriptPassword } from "@/app/checkout/[id]/checkout-client";
 
 export type Viewer = { email: string; handle: string; balances: { currency: string; amount: string }[] };
 
 /** What the page was told by a no-JavaScript form post (query parameters), and the key of its Pay form. */
-export type FormState = { error?: string; missing?: string; paidTxid?: string; signIn?: "credentials" | "throttled"; attempt: string };
+export type FormState = {
+  error?: string;
+  missing?: string;
+  paidTxid?: string;
+  signIn?: "credentials" | "throttled";
+  attempt: string;
+  /** The amount is above PAYMENT_REAUTH_ABOVE (or the payer types it and a limit is set): the no-JS form carries a password field. */
+  asksPassword?: boolean;
+};
 
 type PayAnswer = { status: string; txid: string; request: PayerViewJson };
 /** The answer and what this payment moved (the answer tells the request, not the payment). */
@@ -226,12 +234,13 @@ function OpenPanel({
   const [currency, setCurrency] = useState(request.value?.currency ?? currencies[0] ?? "USD");
   const [amount, setAmount] = useState("");
   const [error, setError] = useState<string | undefined>(() =>
-    formState.error && formState.error !== "SESSION_ENDED" && formState.error !== "REAUTH_REQUIRED" && formState.error !== "INVALID_AMOUNT"
+    formState.error && formState.error !== "SESSION_ENDED" && formState.error !== "INVALID_AMOUNT"
       ? errorMessage(new ApiError(400, formState.error, "", formState.missing ? { missing: formState.missing, currency: request.value?.currency ?? "" } : undefined))
       : undefined,
   );
   const [amountError, setAmountError] = useState<string | undefined>(() => (formState.error === "INVALID_AMOUNT" ? errorMessage(new ApiError(400, "INVALID_AMOUNT", "")) : undefined));
-  const [needsPassword, setNeedsPassword] = useState(formState.error === "REAUTH_REQUIRED");
+  const [needsPassword, setNeedsPassword] = useState(false);
+  const isPasswordInForm = formState.error !== undefined && PASSWORD_FORM_ERRORS.has(formState.error);
   const [isPaying, setPaying] = useState(false);
   const isPayingRef = useRef(false);
   // One key per attempt: a retry after a lost answer reuses it, so the server never debits twice.
@@ -251,7 +260,7 @@ function OpenPanel({
   const isDeclinable = viewer !== null && request.payer !== undefined && request.payer === viewer.handle;
   const callbackUrl = `/pay/${request.id}`;
 
-  async function pay() {
+  async function pay(form: HTMLFormElement | null = null) {
     if (isPayingRef.current || opensIn !== undefined) return;
     if (isAmountEntered && !isDecimal(payAmount)) {
       setAmountError(t("amountInvalid"));
@@ -264,6 +273,7 @@ function OpenPanel({
     setAmountError(undefined);
     attemptKey.current ??= crypto.randomUUID();
     try {
+      await confirmFormPassword(form);
       const body = isAmountEntered ? { amount: payAmount, ...(request.value ? {} : { currency }) } : {};
       const answer = await apiFetch<PayAnswer>(`/api/wallet/payment-requests/${request.id}/pay`, {
         method: "POST",
@@ -294,7 +304,7 @@ function OpenPanel({
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    void pay();
+    void pay(event.currentTarget);
   }
 
   async function decline() {
@@ -372,7 +382,7 @@ function OpenPanel({
             {error ? <Alert>{error}</Alert> : null}
             {needsPassword ? null : (
               <>
-                <NoScriptPassword />
+                {isPasswordInForm || formState.asksPassword ? <FormPassword visible={isPasswordInForm} /> : null}
                 <button
                   className="button button-block checkout-pay"
                   type="submit"
