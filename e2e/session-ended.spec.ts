@@ -38,6 +38,11 @@ test("the checkout: the session ends, Pay says so, sign in again, same checkout,
   await signInInline(page, email);
   const pay = page.getByRole("button", { name: "Pay 15.00 USD" });
   await expect(pay).toBeEnabled();
+  // "Verified merchant" in plain words; the details (OCID, the registry's key) on demand.
+  await page.getByText("Verified merchant").click();
+  await expect(page.getByText(/signed by the merchant's Opencharge ID \(OCID \d+\)/)).toBeVisible();
+  await expect(page.getByTestId("item-line")).toHaveText("2 × 7.50 = 15.00 USD");
+  await expectNoAxeViolations(page, "checkout with the verification details open");
 
   await endSession(context);
   await pay.click();
