@@ -34,6 +34,12 @@ export const RECENT_AUTH_TTL_SECONDS = 5 * 60;
 /** How a payment was asked for: from a browser session (with or without a fresh proof) or with a token. */
 export type PaymentAuthorization = { via: "session" | "token"; hasRecentAuth: boolean };
 
+/**
+ * What a caller that says nothing gets (scripts, tests, a future route that forgets): the strictest case,
+ * so an omission can only refuse a large payment, never let one through.
+ */
+const UNPROVEN: PaymentAuthorization = { via: "token", hasRecentAuth: false };
+
 function proofKey(): Buffer {
   // A key of its own, derived from AUTH_SECRET: a proof can never pass for a session token or a CSRF hash.
   return createHmac("sha256", requireSecret("AUTH_SECRET")).update("opencharge-wallet/recent-auth/v1").digest();
@@ -115,7 +121,10 @@ export function isReauthRequiredFor(amountMinor: bigint, currency: string): bool
  * The one check every user-initiated payment makes before money moves. Above the threshold a browser
  * session needs a fresh proof and a token is refused: 403 REAUTH_REQUIRED.
  */
-export function assertPaymentAuthorized(authorization: PaymentAuthorization, payment: { amountMinor: bigint; currency: string }): void {
+export function assertPaymentAuthorized(
+  authorization: PaymentAuthorization | undefined = UNPROVEN,
+  payment: { amountMinor: bigint; currency: string },
+): void {
   const threshold = paymentReauthThreshold();
   if (!isAboveReauthThreshold(threshold, payment.amountMinor, payment.currency)) return;
   if (authorization.via === "session" && authorization.hasRecentAuth) return;

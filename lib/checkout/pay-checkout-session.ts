@@ -13,7 +13,7 @@ import { checkoutRefusal, effectiveCheckoutStatus, transitionCheckoutSession } f
 import { checkoutNotFound, isCheckoutId } from "@/lib/checkout/request-schemas";
 import { payMerchantOrder } from "@/lib/settlement/pay-merchant-order";
 
-export async function payCheckoutSession(options: { sessionId: string; userId: string; authorization: PaymentAuthorization; now?: Date }) {
+export async function payCheckoutSession(options: { sessionId: string; userId: string; authorization?: PaymentAuthorization; now?: Date }) {
   const now = options.now ?? new Date();
   if (!isCheckoutId(options.sessionId)) throw checkoutNotFound();
   const session = await (await db()).checkoutSession.findUnique({ where: { id: options.sessionId }, include: { order: true } });

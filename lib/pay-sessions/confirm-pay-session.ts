@@ -12,7 +12,7 @@ import { payMerchantOrder } from "@/lib/settlement/pay-merchant-order";
  * or `failed` with the money back (SETTLEMENT_FAILED, 502, the reason in the message). Concurrent
  * confirms: the session's guarded transition lets exactly one win.
  */
-export async function confirmPaySession(options: { sessionId: string; userId: string; authorization: PaymentAuthorization; now?: Date }) {
+export async function confirmPaySession(options: { sessionId: string; userId: string; authorization?: PaymentAuthorization; now?: Date }) {
   const now = options.now ?? new Date();
   const session = await getPaySessionForUserOrThrow(options);
   const refuse = (status: string) => new AppError("INVALID_STATE", confirmRefusal(status), { details: { status } });

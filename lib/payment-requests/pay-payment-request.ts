@@ -32,7 +32,7 @@ export async function payPaymentRequest(options: {
   requestId: string;
   userId: string;
   /** How the payer asked (lib/auth/recent-auth.ts): a large payment needs a fresh password proof. */
-  authorization: PaymentAuthorization;
+  authorization?: PaymentAuthorization;
   input: PayInput;
   idempotencyKey?: string | null;
   now?: Date;

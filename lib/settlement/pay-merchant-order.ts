@@ -26,7 +26,7 @@ export async function payMerchantOrder(options: {
   orderId: string;
   userId: string;
   /** How the payer asked (lib/auth/recent-auth.ts): a large payment needs a fresh password proof. */
-  authorization: PaymentAuthorization;
+  authorization?: PaymentAuthorization;
   description: string;
   /** Set for hosted checkout: the proof's recipient may be the gateway (payOrder). */
   checkoutSessionId?: string;

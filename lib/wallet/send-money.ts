@@ -29,7 +29,7 @@ export type RecipientView = { handle: string; name: string | null };
 export async function sendMoney(options: {
   userId: string;
   /** How the sender asked (lib/auth/recent-auth.ts): a large transfer needs a fresh password proof. */
-  authorization: PaymentAuthorization;
+  authorization?: PaymentAuthorization;
   input: SendMoneyInput;
   idempotencyKey?: string | null;
   now?: Date;

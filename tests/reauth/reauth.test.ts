@@ -12,6 +12,7 @@ import { isRecentAuthProofValid, RECENT_AUTH_COOKIE, RECENT_AUTH_TTL_SECONDS, si
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { createPaymentRequest } from "@/lib/payment-requests/create-payment-request";
+import { sendMoney } from "@/lib/wallet/send-money";
 import { topUpUser } from "@/lib/wallet/top-up-user";
 import { json, makeUser, makeUserWithToken, request } from "@/tests/support/factories";
 import { makeMerchant } from "@/tests/support/merchant-factories";
@@ -148,6 +149,13 @@ describe("REAUTH_REQUIRED on payments above the threshold", () => {
     const below = await transfer({ authorization: `Bearer ${payer.token}` }, "10.00");
     expect(below.status).toBe(201);
     expect(await balance(payer.id)).toBe(49000n);
+  });
+
+  it("a caller that names no authorization (a script, a route that forgot) is treated as unproven: refused above the limit", async () => {
+    const { handle } = await (await db()).user.findUniqueOrThrow({ where: { id: recipient.id }, select: { handle: true } });
+    await expect(sendMoney({ userId: payer.id, input: { to: handle!, amount: "60.00", currency: "USD", memo: undefined } })).rejects.toMatchObject({ code: "REAUTH_REQUIRED" });
+    expect(await balance(payer.id)).toBe(50000n);
+    await expect(sendMoney({ userId: payer.id, input: { to: handle!, amount: "5.00", currency: "USD", memo: undefined } })).resolves.toMatchObject({ status: 201 });
   });
 
   it("payment requests (and spot orders, which pay through the same endpoint)", async () => {
