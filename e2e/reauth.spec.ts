@@ -1,5 +1,5 @@
 /**
- * A payment above PAYMENT_REAUTH_ABOVE (USD:1000 in the e2e server, e2e/support/global-setup.ts) asks for
+ * A payment above PAYMENT_REAUTH_ABOVE (USD:5000 in the e2e server, e2e/support/global-setup.ts) asks for
  * the password again, inline on the page, then pays; a wrong password says so and moves nothing. Before
  * JavaScript, the pay form carries the password field itself.
  */
@@ -30,11 +30,11 @@ async function usdBalance(page: Page): Promise<string> {
 }
 
 test("the checkout asks for the password above the limit: a wrong one is refused, the right one pays", async ({ page }) => {
-  const { created } = await newCheckout(world, "1500.00");
-  const email = newPayer("reauth-checkout", "2000.00");
+  const { created } = await newCheckout(world, "6000.00");
+  const email = newPayer("reauth-checkout", "7000.00");
   await page.goto(created.checkout_url);
   await signInInline(page, email);
-  await page.getByRole("button", { name: "Pay 1,500.00 USD" }).click();
+  await page.getByRole("button", { name: "Pay 6,000.00 USD" }).click();
 
   const password = page.getByLabel("Password", { exact: true });
   await expect(password).toBeFocused();
@@ -42,47 +42,47 @@ test("the checkout asks for the password above the limit: a wrong one is refused
   await password.fill("not my password");
   await page.getByRole("button", { name: "Confirm with password" }).click();
   await expect(page.getByText("That password is not correct.")).toBeVisible();
-  expect(await usdBalance(page)).toBe("2000.00");
+  expect(await usdBalance(page)).toBe("7000.00");
 
   await password.fill(PASSWORD);
   await page.getByRole("button", { name: "Confirm with password" }).click();
   await expect(page.getByRole("heading", { name: "Receipt" })).toBeFocused();
-  expect(await usdBalance(page)).toBe("500.00");
+  expect(await usdBalance(page)).toBe("1000.00");
   await page.getByRole("button", { name: "Stay on this page" }).click();
 });
 
 test("the pay page asks for the password above the limit, then pays; below it, it does not ask", async ({ page }) => {
-  const big = await createRequest(world, { value: { amount: "1200.00", currency: "USD" } });
+  const big = await createRequest(world, { value: { amount: "5200.00", currency: "USD" } });
   const small = await createRequest(world, { value: { amount: "12.00", currency: "USD" } });
-  const email = newPayer("reauth-pay", "1500.00");
+  const email = newPayer("reauth-pay", "6000.00");
   await page.goto(`/pay/${small.id}`);
   await signInInline(page, email);
   await page.getByRole("button", { name: "Pay 12.00 USD" }).click();
   await expect(page.getByRole("heading", { name: "Receipt" })).toBeFocused();
 
   await page.goto(`/pay/${big.id}`);
-  await page.getByRole("button", { name: "Pay 1,200.00 USD" }).click();
+  await page.getByRole("button", { name: "Pay 5,200.00 USD" }).click();
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: "Receipt" })).toBeFocused();
-  await expect(page.getByTestId("receipt-amount")).toHaveText("1,200.00 USD");
+  await expect(page.getByTestId("receipt-amount")).toHaveText("5,200.00 USD");
 });
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("the pay form carries the password for a payment above the limit", async ({ page }) => {
-    const big = await createRequest(world, { value: { amount: "1100.00", currency: "USD" } });
-    const email = newPayer("reauth-nojs", "1500.00");
+    const big = await createRequest(world, { value: { amount: "5100.00", currency: "USD" } });
+    const email = newPayer("reauth-nojs", "6000.00");
     await page.goto(`/pay/${big.id}`);
     await signInInline(page, email);
     await expect(page).toHaveURL(new RegExp(`/pay/${big.id}$`));
     // Without the password the payment is refused and the page says why.
-    await page.getByRole("button", { name: "Pay 1,100.00 USD" }).click();
+    await page.getByRole("button", { name: "Pay 5,100.00 USD" }).click();
     await expect(page).toHaveURL(/error=REAUTH_REQUIRED/);
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Pay 1,100.00 USD" }).click();
+    await page.getByRole("button", { name: "Pay 5,100.00 USD" }).click();
     await expect(page.getByRole("heading", { name: "Receipt" })).toBeVisible();
-    await expect(page.getByTestId("receipt-amount")).toHaveText("1,100.00 USD");
+    await expect(page.getByTestId("receipt-amount")).toHaveText("5,100.00 USD");
   });
 });
