@@ -102,9 +102,10 @@ test("insufficient funds, then decline: nothing is charged", async ({ page }) =>
   await page.getByText("Show code").click();
   await merchantPostsOrder(await page.getByTestId("qr-payload").innerText(), { amount: "3.00", items: undefined, memo: undefined });
 
-  await page.getByRole("button", { name: "Confirm payment" }).click();
-  await expect(page.getByText(/Insufficient funds: 3.00 USD more is needed/)).toBeVisible();
-  await expect(page.getByRole("alert").getByRole("link", { name: "Add money (opens in a new tab)" })).toHaveAttribute("href", "/wallet/add-money");
+  // Short of money: the shortfall and "Add money" beside a Confirm button that waits (issue 15 item 2).
+  await expect(page.getByTestId("balance-short")).toContainText("You need 3.00 USD more to pay this.");
+  await expect(page.getByRole("link", { name: "Add money (opens in a new tab)" })).toHaveAttribute("href", "/wallet/add-money");
+  await expect(page.getByRole("button", { name: "Confirm payment" })).toBeDisabled();
   await page.getByRole("button", { name: "Decline" }).click();
   await expect(page.getByRole("heading", { name: "Payment declined" })).toBeVisible();
   await expect(page.getByText("Nothing was charged.")).toBeVisible();

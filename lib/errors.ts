@@ -23,6 +23,8 @@ export const ERROR_STATUS = {
   EMAIL_TAKEN: 409,
   WEAK_PASSWORD: 400,
   INVALID_CREDENTIALS: 401,
+  /** A payment above PAYMENT_REAUTH_ABOVE without a fresh password proof (lib/auth/recent-auth.ts): nothing moved. */
+  REAUTH_REQUIRED: 403,
   USER_NOT_FOUND: 404,
   // Opencharge protocol (opencharge-protocol.md §11)
   INVALID_SIGNATURE: 401,

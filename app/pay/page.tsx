@@ -1,4 +1,6 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { EnterCodeForm } from "@/components/pay/enter-code-form";
 import { getSessionUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
@@ -8,6 +10,10 @@ import { PayHeader } from "./pay-header";
 
 export const dynamic = "force-dynamic";
 
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("payRequest.byCode"))("title") };
+}
+
 /**
  * `/pay?code=AB-CDE-FGH`: a short code typed by hand (or read from a QR code that holds only the code)
  * opens its request at `/pay/{id}`. A mistyped code (its check character fails) or one that names no
@@ -16,6 +22,7 @@ export const dynamic = "force-dynamic";
 export default async function PayByCodePage({ searchParams }: { searchParams: Promise<{ code?: string | string[] }> }) {
   const { code: raw } = await searchParams;
   const code = typeof raw === "string" ? raw.trim() : "";
+  const t = await getTranslations("payRequest.byCode");
   let error: string | undefined;
   if (code) {
     const user = await getSessionUser();
@@ -36,8 +43,8 @@ export default async function PayByCodePage({ searchParams }: { searchParams: Pr
       if (!(failure instanceof AppError)) throw failure;
       error =
         failure.code === "INVALID_SHORT_CODE"
-          ? "This code is not valid: a character is mistyped. Check it and type it again."
-          : "No payment request has this code. Check it, or ask the merchant for a new one.";
+          ? t("invalidCode")
+          : t("unknownCode");
     }
     if (id) redirect(`/pay/${id}`);
   }
@@ -45,8 +52,8 @@ export default async function PayByCodePage({ searchParams }: { searchParams: Pr
     <main className="checkout checkout-narrow">
       <PayHeader />
       <section className="card stack checkout-panel" aria-labelledby="pay-code-heading">
-        <h1 id="pay-code-heading">Pay with a code</h1>
-        <p className="muted">Type the code the merchant shows you next to its QR code.</p>
+        <h1 id="pay-code-heading">{t("title")}</h1>
+        <p className="muted">{t("text")}</p>
         <EnterCodeForm defaultValue={code || undefined} error={error} autoFocus={Boolean(error)} />
       </section>
     </main>

@@ -1,7 +1,8 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { LoginForm } from "@/components/auth/login-form";
+import { InlineSignInForm } from "@/components/checkout/inline-sign-in-form";
 import { SignupForm } from "@/components/auth/signup-form";
 
 const subscribeNever = () => () => {};
@@ -14,10 +15,18 @@ function useIsHydrated(): boolean {
 /**
  * Sign in or create an account without leaving the checkout (or the pay or spot page); both forms come
  * back to `callbackUrl`. `purpose` completes the heading: "Sign in to pay", "Sign in to check in".
- * The forms stay disabled until hydrated: a submit before then would be a plain GET carrying the
- * password in the URL.
+ * Signing in works before JavaScript (a form that posts); creating an account waits for it.
  */
-export function CheckoutSignIn({ callbackUrl, purpose = "pay" }: { callbackUrl: string; purpose?: string }) {
+export function CheckoutSignIn({
+  callbackUrl,
+  purpose = "pay",
+  signInError,
+}: {
+  callbackUrl: string;
+  purpose?: "pay" | "checkIn" | "continue";
+  signInError?: "credentials" | "throttled";
+}) {
+  const t = useTranslations("pay.signIn");
   const [mode, setMode] = useState<"signin" | "signup">("signin");
   const isHydrated = useIsHydrated();
   const hasSwitched = useRef(false);
@@ -35,35 +44,35 @@ export function CheckoutSignIn({ callbackUrl, purpose = "pay" }: { callbackUrl: 
 
   return (
     <section className="stack checkout-auth" aria-labelledby="checkout-auth-heading">
-      <h2 id="checkout-auth-heading">{mode === "signin" ? `Sign in to ${purpose}` : `Create an account to ${purpose}`}</h2>
-      <noscript>
-        <p className="alert alert-error">Signing in needs JavaScript. Turn it on to {purpose} here.</p>
-      </noscript>
-      <fieldset className="checkout-fieldset" disabled={!isHydrated}>
-        <legend className="visually-hidden">{mode === "signin" ? "Sign in" : "Create an account"}</legend>
-        {mode === "signin" ? (
-          <LoginForm callbackUrl={callbackUrl} idPrefix="checkout-login" />
-        ) : (
+      <h2 id="checkout-auth-heading">{mode === "signin" ? t(`heading.${purpose}`) : t(`signupHeading.${purpose}`)}</h2>
+      {mode === "signin" ? (
+        <InlineSignInForm callbackUrl={callbackUrl} idPrefix="checkout-login" initialError={signInError} />
+      ) : (
+        <fieldset className="checkout-fieldset" disabled={!isHydrated}>
+          <legend className="visually-hidden">{t("createAccount")}</legend>
           <SignupForm callbackUrl={callbackUrl} idPrefix="checkout-signup" />
-        )}
-      </fieldset>
-      <p className="checkout-switch">
-        {mode === "signin" ? (
-          <>
-            New here?{" "}
-            <button type="button" className="link-button" onClick={() => switchTo("signup")} disabled={!isHydrated}>
-              Create an account
-            </button>
-          </>
-        ) : (
-          <>
-            Already have an account?{" "}
-            <button type="button" className="link-button" onClick={() => switchTo("signin")} disabled={!isHydrated}>
-              Sign in instead
-            </button>
-          </>
-        )}
-      </p>
+        </fieldset>
+      )}
+      {/* Creating an account needs JavaScript; before it has loaded the switch is not offered. */}
+      {isHydrated ? (
+        <p className="checkout-switch">
+          {mode === "signin" ? (
+            <>
+              {t("newHere")}{" "}
+              <button type="button" className="link-button" onClick={() => switchTo("signup")}>
+                {t("createAccount")}
+              </button>
+            </>
+          ) : (
+            <>
+              {t("haveAccount")}{" "}
+              <button type="button" className="link-button" onClick={() => switchTo("signin")}>
+                {t("signInInstead")}
+              </button>
+            </>
+          )}
+        </p>
+      ) : null}
     </section>
   );
 }

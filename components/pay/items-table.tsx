@@ -1,18 +1,24 @@
-/** The line items of an order or a payment request: one table for both summaries. */
-export type ItemRow = { key: string; name: string; qty: number; price: string };
+import { useTranslations } from "next-intl";
+import { useMoney } from "@/components/pay/use-money";
+
+/**
+ * The line items of an order or a payment request: one table for both summaries. Each line reads
+ * "2 × 1.50 = 3.00 USD" when it has more than one unit and the unit price is known exactly.
+ */
+export type ItemRow = { key: string; name: string; qty: number; unit: string | null; total: string };
 
 export function ItemsTable({ items, currency }: { items: ItemRow[]; currency: string | undefined }) {
+  const t = useTranslations("pay.items");
+  const money = useMoney();
+  const number = (amount: string) => money(amount, currency).replace(currency ? ` ${currency}` : "", "");
   return (
     <table className="items">
-      <caption className="visually-hidden">Items</caption>
+      <caption className="visually-hidden">{t("caption")}</caption>
       <thead>
         <tr>
-          <th scope="col">Item</th>
+          <th scope="col">{t("item")}</th>
           <th scope="col" className="num">
-            Qty
-          </th>
-          <th scope="col" className="num">
-            Price
+            {t("price")}
           </th>
         </tr>
       </thead>
@@ -20,9 +26,15 @@ export function ItemsTable({ items, currency }: { items: ItemRow[]; currency: st
         {items.map((item) => (
           <tr key={item.key}>
             <td>{item.name}</td>
-            <td className="num">{item.qty}</td>
-            <td className="num">
-              {item.price} {currency}
+            <td className="num" data-testid="item-line">
+              {item.qty !== 1 && item.unit !== null ? (
+                <span className="item-calc">
+                  {t("line", { qty: item.qty, unit: number(item.unit) })}{" "}
+                </span>
+              ) : item.qty !== 1 ? (
+                <span className="item-calc">{t("qtyOnly", { qty: item.qty })} </span>
+              ) : null}
+              <span className="item-total">{money(item.total, currency)}</span>
             </td>
           </tr>
         ))}

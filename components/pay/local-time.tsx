@@ -1,17 +1,14 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useFormatter } from "next-intl";
 
-const localFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-const utcFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-/**
- * A time in the reader's own time zone. The server does not know it, so the first render (server and
- * hydration) says UTC and the browser then rewrites it in local time.
- */
+/** A time in the reader's locale and time zone (next-intl's formatter: the TZ cookie, UTC before the browser told us). */
 export function LocalTime({ iso }: { iso: string }) {
+  const format = useFormatter();
   const date = new Date(iso);
-  const [text, setText] = useState(() => `${utcFormat.format(date)} UTC`);
-  useEffect(() => setText(localFormat.format(new Date(iso))), [iso]);
-  return <time dateTime={date.toISOString()}>{text}</time>;
+  return (
+    <time dateTime={date.toISOString()} suppressHydrationWarning>
+      {format.dateTime(date, { dateStyle: "medium", timeStyle: "short" })}
+    </time>
+  );
 }

@@ -14,7 +14,8 @@ export default async function globalSetup() {
     port: E2E_PORT,
     dataDir: E2E_DATA_DIR,
     gatewayOcid: E2E_GATEWAY_OCID,
-    env: { OPENCHARGE_REGISTRY: E2E_REGISTRY_FILE, OPENCHARGE_SETTLEMENT_ACCEPTS: String(E2E_SETTLEMENT_ISSUER_OCID) },
+    // Payments above 5000 USD ask for the password again (e2e/reauth.spec.ts); every other spec pays less.
+    env: { OPENCHARGE_REGISTRY: E2E_REGISTRY_FILE, OPENCHARGE_SETTLEMENT_ACCEPTS: String(E2E_SETTLEMENT_ISSUER_OCID), PAYMENT_REAUTH_ABOVE: "USD:5000" },
     log: process.env.E2E_SERVER_LOG === "1",
   });
   writeFileSync(E2E_REGISTRY_FILE, "{}\n");

@@ -7,12 +7,13 @@
  * other tabs race on guarded transitions, so exactly one payment can win; a loser moves no money.
  */
 import { db } from "@/lib/db";
+import type { PaymentAuthorization } from "@/lib/auth/recent-auth";
 import { AppError } from "@/lib/errors";
 import { checkoutRefusal, effectiveCheckoutStatus, transitionCheckoutSession } from "@/lib/checkout/checkout-status";
 import { checkoutNotFound, isCheckoutId } from "@/lib/checkout/request-schemas";
 import { payMerchantOrder } from "@/lib/settlement/pay-merchant-order";
 
-export async function payCheckoutSession(options: { sessionId: string; userId: string; now?: Date }) {
+export async function payCheckoutSession(options: { sessionId: string; userId: string; authorization?: PaymentAuthorization; now?: Date }) {
   const now = options.now ?? new Date();
   if (!isCheckoutId(options.sessionId)) throw checkoutNotFound();
   const session = await (await db()).checkoutSession.findUnique({ where: { id: options.sessionId }, include: { order: true } });
@@ -21,6 +22,7 @@ export async function payCheckoutSession(options: { sessionId: string; userId: s
     const paid = await payMerchantOrder({
       orderId: session.orderId,
       userId: options.userId,
+      authorization: options.authorization,
       description: `Payment to ${session.order.merchantName}`,
       checkoutSessionId: session.id,
       now,

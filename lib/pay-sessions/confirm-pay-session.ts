@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import type { PaymentAuthorization } from "@/lib/auth/recent-auth";
 import { AppError } from "@/lib/errors";
 import { getPaySessionForUserOrThrow } from "@/lib/pay-sessions/get-pay-session";
 import { effectivePaySessionStatus, transitionPaySession } from "@/lib/pay-sessions/pay-session-status";
@@ -11,7 +12,7 @@ import { payMerchantOrder } from "@/lib/settlement/pay-merchant-order";
  * or `failed` with the money back (SETTLEMENT_FAILED, 502, the reason in the message). Concurrent
  * confirms: the session's guarded transition lets exactly one win.
  */
-export async function confirmPaySession(options: { sessionId: string; userId: string; now?: Date }) {
+export async function confirmPaySession(options: { sessionId: string; userId: string; authorization?: PaymentAuthorization; now?: Date }) {
   const now = options.now ?? new Date();
   const session = await getPaySessionForUserOrThrow(options);
   const refuse = (status: string) => new AppError("INVALID_STATE", confirmRefusal(status), { details: { status } });
@@ -20,6 +21,7 @@ export async function confirmPaySession(options: { sessionId: string; userId: st
     const paid = await payMerchantOrder({
       orderId: session.orderId,
       userId: options.userId,
+      authorization: options.authorization,
       description: `Payment to ${session.order?.merchantName ?? "merchant"}`,
       now,
       async moveSession(tx, move) {

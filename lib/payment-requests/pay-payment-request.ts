@@ -10,6 +10,7 @@
  * request's hold account (`hold` → PENDING) until the merchant captures it or the hold runs out
  * (holdSeconds; expire-due-payment-requests.ts releases it → FAILED).
  */
+import { assertPaymentAuthorized, type PaymentAuthorization } from "@/lib/auth/recent-auth";
 import { inTransaction } from "@/lib/db/transaction";
 import { kickDeliveryWorker } from "@/lib/deliveries/worker";
 import { AppError } from "@/lib/errors";
@@ -30,6 +31,8 @@ export type PayAnswer = { status: string; txid: string; request: PayerViewJson }
 export async function payPaymentRequest(options: {
   requestId: string;
   userId: string;
+  /** How the payer asked (lib/auth/recent-auth.ts): a large payment needs a fresh password proof. */
+  authorization?: PaymentAuthorization;
   input: PayInput;
   idempotencyKey?: string | null;
   now?: Date;
@@ -84,6 +87,8 @@ export async function payPaymentRequest(options: {
     const currency = pickCurrency(request.currency, input.currency);
     const due = amountDueMinor(request);
     const amountMinor = pickAmount({ input: input.amount, currency, due, isPartialAllowed: request.partialAllowed });
+    // Inside the transaction, before the claim and the posting: a refusal rolls back and nothing moves.
+    assertPaymentAuthorized(options.authorization, { amountMinor, currency });
     const event: PaymentRequestEvent = isManual ? "hold" : due === null || amountMinor === due ? "pay_full" : "pay_part";
 
     const txid = newPaymentTxid();

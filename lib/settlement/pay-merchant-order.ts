@@ -13,7 +13,9 @@ import type { Tx } from "@/lib/db";
 import { db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import { kickDeliveryWorker } from "@/lib/deliveries/worker";
+import { assertPaymentAuthorized, type PaymentAuthorization } from "@/lib/auth/recent-auth";
 import { AppError } from "@/lib/errors";
+import { parsePositiveAmount } from "@/lib/money";
 import { payOrder } from "@/lib/orders/pay-order";
 import { beginPartnerSettlement, runPartnerSettlement, type PartnerPath } from "@/lib/settlement/settle-through-partner";
 import { findSettlementPath, type PathSearch } from "@/lib/settlement/settlement-paths";
@@ -23,6 +25,8 @@ export type SessionMove = "direct" | "partner";
 export async function payMerchantOrder(options: {
   orderId: string;
   userId: string;
+  /** How the payer asked (lib/auth/recent-auth.ts): a large payment needs a fresh password proof. */
+  authorization?: PaymentAuthorization;
   description: string;
   /** Set for hosted checkout: the proof's recipient may be the gateway (payOrder). */
   checkoutSessionId?: string;
@@ -36,6 +40,8 @@ export async function payMerchantOrder(options: {
   const { now } = options;
   const order = await (await db()).paymentOrder.findUnique({ where: { id: options.orderId } });
   if (!order) throw new AppError("NOT_FOUND", "No such order.");
+  // Before any path is looked for or money moves: a large payment without a fresh password moves nothing.
+  assertPaymentAuthorized(options.authorization, { amountMinor: parsePositiveAmount(order.amount, order.currency), currency: order.currency });
   const search = await findOrderSettlementPath(order);
   const path = search.path;
 

@@ -8,6 +8,7 @@
  * remembered in the same transaction as the posting, so the same key and body get the same answer and no
  * second debit; the same key with another body is 409 IDEMPOTENCY_CONFLICT.
  */
+import { assertPaymentAuthorized, type PaymentAuthorization } from "@/lib/auth/recent-auth";
 import type { Tx } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
@@ -27,6 +28,8 @@ export type RecipientView = { handle: string; name: string | null };
 
 export async function sendMoney(options: {
   userId: string;
+  /** How the sender asked (lib/auth/recent-auth.ts): a large transfer needs a fresh password proof. */
+  authorization?: PaymentAuthorization;
   input: SendMoneyInput;
   idempotencyKey?: string | null;
   now?: Date;
@@ -55,6 +58,8 @@ export async function sendMoney(options: {
       const remembered = await recallAnswer(tx, { ...idempotency, now });
       if (remembered) return remembered;
     }
+    // After the remembered answer (a retry of a transfer already made is answered as before), before money moves.
+    assertPaymentAuthorized(options.authorization, { amountMinor: minor, currency });
     const recipient = await findTransferRecipient({ handle: input.to, senderId: userId }, tx);
     const from = await getOrCreateAccount(tx, { type: "user", owner: userOwner(userId), currency, userId });
     const to = await getOrCreateAccount(tx, { type: "user", owner: userOwner(recipient.id), currency, userId: recipient.id });

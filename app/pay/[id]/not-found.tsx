@@ -1,16 +1,18 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { PayHeader } from "../pay-header";
 
 /** The same page for unknown, malformed and foreign ids: it tells nobody which requests exist. */
 export default function PaymentRequestNotFound() {
+  const t = useTranslations("payRequest");
   return (
     <main className="checkout checkout-narrow">
       <PayHeader />
       <div className="card stack checkout-panel">
-        <h1>Payment request not found</h1>
-        <p className="muted">This payment link is not valid. Ask the merchant for a new code, or type the code you were shown.</p>
+        <h1>{t("notFoundTitle")}</h1>
+        <p className="muted">{t("notFoundText")}</p>
         <Link href="/pay" className="button button-secondary">
-          Enter a code
+          {t("enterACode")}
         </Link>
       </div>
     </main>

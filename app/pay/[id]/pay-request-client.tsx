@@ -1,56 +1,76 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { useFormatter, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import useSWR from "swr";
 import { CheckoutSignIn } from "@/components/checkout/checkout-sign-in";
 import { formatDuration, useSecondsLeft } from "@/components/pay/countdown";
+import { LocalTime } from "@/components/pay/local-time";
+import { missingAmount, PayBalance } from "@/components/pay/pay-balance";
+import { failureKind, usePayErrorMessage } from "@/components/pay/pay-errors";
+import { confirmFormPassword, FormPassword, PASSWORD_FORM_ERRORS } from "@/components/pay/form-password";
+import { ReauthPrompt } from "@/components/pay/reauth-prompt";
 import { RequestSummary } from "@/components/pay/request-summary";
-import { compareDecimal } from "@/lib/compare-decimal";
+import { SessionEnded } from "@/components/pay/session-ended";
+import { useMoney } from "@/components/pay/use-money";
+import { isZeroAmount } from "@/components/pay/yours";
 import { Alert } from "@/components/ui/alert";
 import { apiFetch, ApiError, jsonFetcher } from "@/lib/api-client";
 import type { PaymentRequestForPage } from "@/lib/payment-requests/get-payment-request-for-page";
 import type { PayerViewJson, YoursJson } from "@/lib/payment-requests/payment-request-view";
-import { LocalTime } from "@/components/pay/local-time";
-import { isZeroAmount } from "@/components/pay/yours";
 
 export type Viewer = { email: string; handle: string; balances: { currency: string; amount: string }[] };
 
+/** What the page was told by a no-JavaScript form post (query parameters), and the key of its Pay form. */
+export type FormState = {
+  error?: string;
+  missing?: string;
+  paidTxid?: string;
+  signIn?: "credentials" | "throttled";
+  attempt: string;
+  /** The amount is above PAYMENT_REAUTH_ABOVE (or the payer types it and a limit is set): the no-JS form carries a password field. */
+  asksPassword?: boolean;
+};
+
 type PayAnswer = { status: string; txid: string; request: PayerViewJson };
 /** The answer and what this payment moved (the answer tells the request, not the payment). */
-type PaidReceipt = PayAnswer & { paid: string };
+type PaidReceipt = { txid: string; paid: { amount: string; currency: string }; paidAt: string };
 
 const POLL_MS = 2000;
+const BALANCE_POLL_MS = 3000;
 /** Statuses in which our wallet can still pay the request. */
 const OPEN_STATUSES = new Set(["CREATED", "INCOMPLETE"]);
 const PAID_STATUSES = new Set(["DONE", "ACCEPTED", "OVERPAID", "EARLY", "LATE", "REFUND", "REFUNDED"]);
 
 const unixSeconds = (iso: string) => Date.parse(iso) / 1000;
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 // Module-level, so their identity is stable (SWR restarts its timer whenever refreshInterval changes).
 const pollWhileOpen = (latest?: PayerViewJson) =>
   !latest || OPEN_STATUSES.has(latest.status) || latest.status === "PROCESSING" || latest.status === "PENDING" ? POLL_MS : 0;
 const fetchRequest = ([url]: readonly [string, string]) => jsonFetcher<PayerViewJson>(url);
 
-export function PayRequestClient({ id, initial, viewer }: { id: string; initial: PaymentRequestForPage; viewer: Viewer | null }) {
-  if (initial.kind === "addressed") return <AddressedSignIn callbackUrl={`/pay/${id}`} />;
-  return <PayRequest initialRequest={initial.request} viewer={viewer} />;
+export function PayRequestClient({ id, initial, viewer, formState }: { id: string; initial: PaymentRequestForPage; viewer: Viewer | null; formState?: FormState }) {
+  const state = formState ?? { attempt: "" };
+  if (initial.kind === "addressed") return <AddressedSignIn callbackUrl={`/pay/${id}`} signInError={state.signIn} />;
+  return <PayRequest initialRequest={initial.request} viewer={viewer} formState={state} />;
 }
 
 /** A request-to-pay opened without a session: nothing of it is shown until its addressee signs in. */
-export function AddressedSignIn({ callbackUrl }: { callbackUrl: string }) {
+export function AddressedSignIn({ callbackUrl, signInError }: { callbackUrl: string; signInError?: "credentials" | "throttled" }) {
+  const t = useTranslations("payRequest");
   return (
     <section className="card stack checkout-panel" aria-labelledby="addressed-heading">
-      <h1 id="addressed-heading">A payment request for you</h1>
-      <p className="muted">This payment request is addressed to one wallet user. Sign in to see it and pay or decline it.</p>
-      <CheckoutSignIn callbackUrl={callbackUrl} />
+      <h1 id="addressed-heading">{t("addressedTitle")}</h1>
+      <p className="muted">{t("addressedText")}</p>
+      <CheckoutSignIn callbackUrl={callbackUrl} signInError={signInError} />
     </section>
   );
 }
 
-function PayRequest({ initialRequest, viewer }: { initialRequest: PayerViewJson; viewer: Viewer | null }) {
+function PayRequest({ initialRequest, viewer, formState }: { initialRequest: PayerViewJson; viewer: Viewer | null; formState: FormState }) {
+  const t = useTranslations("payRequest");
   const path = `/api/wallet/payment-requests/${initialRequest.id}`;
   // Only a signed-in payer can ask the API; the viewer is part of the key, so after an inline sign-in the
   // server's fresh view wins over the cached anonymous one.
@@ -61,7 +81,12 @@ function PayRequest({ initialRequest, viewer }: { initialRequest: PayerViewJson;
     revalidateOnMount: false,
   });
   const request = data ?? initialRequest;
-  const [receipt, setReceipt] = useState<PaidReceipt>();
+  // A payment made by the no-JavaScript form: its receipt, from the payer's own movements.
+  const [receipt, setReceipt] = useState<PaidReceipt | undefined>(() => {
+    const movement = formState.paidTxid ? initialRequest.yours?.movements.find((m) => m.txid === formState.paidTxid) : undefined;
+    return movement ? { txid: movement.txid, paid: { amount: movement.amount, currency: initialRequest.value?.currency ?? "" }, paidAt: movement.createdAt } : undefined;
+  });
+  const [hasSessionEnded, setSessionEnded] = useState(formState.error === "SESSION_ENDED");
   const secondsLeft = useSecondsLeft(unixSeconds(request.expiresAt)) ?? 0;
   const opensIn = useSecondsLeft(request.notBefore ? unixSeconds(request.notBefore) : undefined);
   const isOpen = OPEN_STATUSES.has(request.status);
@@ -73,69 +98,109 @@ function PayRequest({ initialRequest, viewer }: { initialRequest: PayerViewJson;
     if (hasRunOut && viewer && request.status === "CREATED") void mutate();
   }, [hasRunOut, viewer, request.status, mutate]);
 
-  return (
-    <div className="stack">
-      <section className="card checkout-panel" aria-labelledby="request-heading">
-        <h1 id="request-heading" className="visually-hidden">
-          Pay {request.merchant.name}
-        </h1>
-        <RequestSummary request={request} />
-        <p className="muted small checkout-ref">
-          Code <span className="checkout-mono">{request.shortCode}</span>
-        </p>
-      </section>
-      <div className="card checkout-panel checkout-side">
-        {receipt ? (
-          <Receipt receipt={receipt} request={request} />
-        ) : request.yours && !(isOpen && !hasRunOut) ? (
-          // Opened again later (from the history, after a refund or a capture): what the payer's money did.
-          <YourReceipt request={request} yours={request.yours} />
-        ) : isOpen && !hasRunOut ? (
+  const shownStatus = hasRunOut ? (request.status === "INCOMPLETE" ? "EXPIRED_PART_PAID" : "EXPIRED") : request.status;
+  const isEnded = !receipt && !request.yours && !(isOpen && !hasRunOut);
+  const announcement = useAnnouncement(receipt ? "PAID_HERE" : shownStatus);
+  const initialShown = useRef(shownStatus);
+
+  const summary = (
+    <section className="card checkout-panel" aria-labelledby="request-heading">
+      <h1 id="request-heading" className="visually-hidden">
+        {t("heading", { merchant: request.merchant.name })}
+      </h1>
+      <RequestSummary request={request} />
+      <p className="muted small checkout-ref">
+        {t("code")} <span className="checkout-mono">{request.shortCode}</span>
+      </p>
+    </section>
+  );
+  const panel = (
+    <div className="card checkout-panel checkout-side">
+      {receipt ? (
+        <Receipt receipt={receipt} request={request} />
+      ) : request.yours && !(isOpen && !hasRunOut) ? (
+        // Opened again later (from the history, after a refund or a capture): what the payer's money did.
+        <YourReceipt request={request} yours={request.yours} />
+      ) : isOpen && !hasRunOut ? (
+        hasSessionEnded ? (
+          <SessionEnded callbackUrl={`/pay/${request.id}`} />
+        ) : (
           <OpenPanel
             request={request}
             secondsLeft={secondsLeft}
             opensIn={opensIn !== undefined && opensIn > 0 ? opensIn : undefined}
             viewer={viewer}
-            onPaid={(paid) => {
-              setReceipt(paid);
-              void mutate(paid.request, { revalidate: false });
+            formState={formState}
+            onSessionEnded={() => setSessionEnded(true)}
+            onPaid={(answer, paid) => {
+              setReceipt({ txid: answer.txid, paid, paidAt: new Date().toISOString() });
+              void mutate(answer.request, { revalidate: false });
             }}
             onChange={() => mutate()}
           />
-        ) : (
-          <EndedPanel request={request} status={hasRunOut ? (request.status === "INCOMPLETE" ? "EXPIRED_PART_PAID" : "EXPIRED") : request.status} />
-        )}
-      </div>
+        )
+      ) : (
+        <EndedPanel request={request} status={shownStatus} isNew={shownStatus !== initialShown.current} />
+      )}
+    </div>
+  );
+
+  return (
+    <div className="stack">
+      <p className="visually-hidden" aria-live="polite" data-testid="pay-announcement">
+        {announcement}
+      </p>
+      {/* An expired or cancelled request says so first, above the order it was for. */}
+      {isEnded ? panel : summary}
+      {isEnded ? summary : panel}
     </div>
   );
 }
 
+/** Announces a change seen on this page (not the state it opened in): paid, expired, cancelled. */
+function useAnnouncement(status: string): string {
+  const t = useTranslations("payRequest");
+  const first = useRef(status);
+  if (status === first.current) return "";
+  if (status === "PAID_HERE") return t("announcePaid");
+  if (status === "EXPIRED" || status === "EXPIRED_PART_PAID") return t("announceExpired");
+  if (status === "CANCELLED") return t("announceCancelled");
+  if (PAID_STATUSES.has(status)) return t("announcePaidElsewhere");
+  return "";
+}
+
 function ExpiryTimer({ secondsLeft }: { secondsLeft: number }) {
+  const tp = useTranslations("pay");
   return (
     // Server and browser clocks read a second apart at hydration; the next tick corrects it either way.
-    <p className="countdown checkout-countdown" role="timer" aria-label={`Request expires in ${formatDuration(secondsLeft)}`} suppressHydrationWarning>
-      Expires in <strong suppressHydrationWarning>{formatDuration(secondsLeft)}</strong>
+    <p className="countdown checkout-countdown" role="timer" aria-label={`${tp("expiresIn")} ${formatDuration(secondsLeft)}`} suppressHydrationWarning>
+      {tp("expiresIn")} <strong suppressHydrationWarning>{formatDuration(secondsLeft)}</strong>
     </p>
   );
 }
 
 /** A request whose notBefore is still ahead: when it opens, in the payer's local time, and a countdown. */
 function NotYetValid({ request, opensIn }: { request: PayerViewJson; opensIn: number }) {
+  const t = useTranslations("payRequest");
+  const format = useFormatter();
   const opensAt = new Date(request.notBefore!);
   return (
     <section className="stack not-yet" aria-labelledby="not-yet-heading">
-      <h2 id="not-yet-heading">Not open for payment yet</h2>
-      <p id="not-yet-when">
-        {request.merchant.name} opens this request for payment at{" "}
-        <time dateTime={opensAt.toISOString()} suppressHydrationWarning>
-          {timeFormat.format(opensAt)}
-        </time>
-        .
+      <h2 id="not-yet-heading">{t("notYetTitle")}</h2>
+      <p id="not-yet-when" suppressHydrationWarning>
+        {t.rich("notYetWhen", {
+          merchant: request.merchant.name,
+          time: () => (
+            <time dateTime={opensAt.toISOString()} suppressHydrationWarning>
+              {format.dateTime(opensAt, { dateStyle: "medium", timeStyle: "short" })}
+            </time>
+          ),
+        })}
       </p>
-      <p className="countdown checkout-countdown" role="timer" aria-label={`Opens in ${formatDuration(opensIn)}`} suppressHydrationWarning>
-        Opens in <strong suppressHydrationWarning>{formatDuration(opensIn)}</strong>
+      <p className="countdown checkout-countdown" role="timer" aria-label={`${t("opensIn")} ${formatDuration(opensIn)}`} suppressHydrationWarning>
+        {t("opensIn")} <strong suppressHydrationWarning>{formatDuration(opensIn)}</strong>
       </p>
-      <p className="muted small">Keep this page open: you can pay here as soon as it opens.</p>
+      <p className="muted small">{t("notYetKeepOpen")}</p>
     </section>
   );
 }
@@ -145,6 +210,8 @@ function OpenPanel({
   secondsLeft,
   opensIn,
   viewer,
+  formState,
+  onSessionEnded,
   onPaid,
   onChange,
 }: {
@@ -153,15 +220,27 @@ function OpenPanel({
   /** Seconds until notBefore, while it is ahead: Pay stays disabled until then. */
   opensIn: number | undefined;
   viewer: Viewer | null;
-  onPaid: (receipt: PaidReceipt) => void;
+  formState: FormState;
+  onSessionEnded: () => void;
+  onPaid: (answer: PayAnswer, paid: { amount: string; currency: string }) => void;
   onChange: () => Promise<unknown>;
 }) {
+  const t = useTranslations("payRequest");
+  const tp = useTranslations("pay");
+  const money = useMoney();
+  const errorMessage = usePayErrorMessage();
   const isAmountEntered = request.value === null || request.partialAllowed;
   const currencies = currencyChoices(request, viewer);
   const [currency, setCurrency] = useState(request.value?.currency ?? currencies[0] ?? "USD");
   const [amount, setAmount] = useState("");
-  const [error, setError] = useState<{ message: string; isFunds?: boolean }>();
-  const [amountError, setAmountError] = useState<string>();
+  const [error, setError] = useState<string | undefined>(() =>
+    formState.error && formState.error !== "SESSION_ENDED" && formState.error !== "INVALID_AMOUNT"
+      ? errorMessage(new ApiError(400, formState.error, "", formState.missing ? { missing: formState.missing, currency: request.value?.currency ?? "" } : undefined))
+      : undefined,
+  );
+  const [amountError, setAmountError] = useState<string | undefined>(() => (formState.error === "INVALID_AMOUNT" ? errorMessage(new ApiError(400, "INVALID_AMOUNT", "")) : undefined));
+  const [needsPassword, setNeedsPassword] = useState(false);
+  const isPasswordInForm = formState.error !== undefined && PASSWORD_FORM_ERRORS.has(formState.error);
   const [isPaying, setPaying] = useState(false);
   const isPayingRef = useRef(false);
   // One key per attempt: a retry after a lost answer reuses it, so the server never debits twice.
@@ -173,17 +252,18 @@ function OpenPanel({
     fallbackData: viewer ? { balances: viewer.balances } : undefined,
     revalidateOnMount: false,
     revalidateOnFocus: true,
+    // Money added in another tab (the Add money link opens one) enables Pay without a reload.
+    refreshInterval: viewer ? BALANCE_POLL_MS : 0,
   });
   const balance = (balanceData?.balances ?? viewer?.balances ?? []).find((b) => b.currency === currency)?.amount ?? "0";
-  const isShort = viewer !== null && payAmount !== "" && isDecimal(payAmount) && compareDecimal(balance, payAmount) < 0;
+  const missing = viewer !== null && payAmount !== "" && isDecimal(payAmount) ? missingAmount(balance, payAmount) : null;
   const isDeclinable = viewer !== null && request.payer !== undefined && request.payer === viewer.handle;
   const callbackUrl = `/pay/${request.id}`;
 
-  async function pay(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function pay(form: HTMLFormElement | null = null) {
     if (isPayingRef.current || opensIn !== undefined) return;
     if (isAmountEntered && !isDecimal(payAmount)) {
-      setAmountError("Enter an amount such as 12.50.");
+      setAmountError(t("amountInvalid"));
       document.getElementById("pay-amount")?.focus();
       return;
     }
@@ -193,6 +273,7 @@ function OpenPanel({
     setAmountError(undefined);
     attemptKey.current ??= crypto.randomUUID();
     try {
+      await confirmFormPassword(form);
       const body = isAmountEntered ? { amount: payAmount, ...(request.value ? {} : { currency }) } : {};
       const answer = await apiFetch<PayAnswer>(`/api/wallet/payment-requests/${request.id}/pay`, {
         method: "POST",
@@ -200,24 +281,30 @@ function OpenPanel({
         body: JSON.stringify(body),
       });
       attemptKey.current = null;
-      onPaid({ ...answer, paid: `${payAmount} ${currency}` });
+      onPaid(answer, { amount: payAmount, currency });
       return;
     } catch (failure) {
       // Only a request whose answer was lost may be sent again with the same key.
       if (!(failure instanceof ApiError && failure.status === 0)) attemptKey.current = null;
-      if (failure instanceof ApiError && failure.code === "INSUFFICIENT_FUNDS") {
-        setError({ message: `${failure.message} Add money to your wallet, then pay here before the request expires.`, isFunds: true });
-      } else if (failure instanceof ApiError && failure.code === "INVALID_AMOUNT") {
-        setAmountError(failure.message);
-      } else if (failure instanceof ApiError && failure.status === 401) {
-        setError({ message: "Your sign-in has ended. Reload the page and sign in again." });
-      } else {
-        setError({ message: failure instanceof ApiError ? failure.message : "Something went wrong. Nothing was charged." });
-      }
+      const kind = failureKind(failure);
+      if (kind === "session") onSessionEnded();
+      else if (kind === "reauth") setNeedsPassword(true);
+      else if (failure instanceof ApiError && failure.code === "INVALID_AMOUNT")
+        setAmountError(
+          typeof failure.details?.amountDue === "string" && request.partialAllowed
+            ? t("amountOverDue", { due: money(failure.details.amountDue, currency) })
+            : errorMessage(failure),
+        );
+      else setError(errorMessage(failure));
     }
     isPayingRef.current = false;
     setPaying(false);
     await Promise.all([onChange(), refreshBalances()]);
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void pay(event.currentTarget);
   }
 
   async function decline() {
@@ -228,140 +315,145 @@ function OpenPanel({
     try {
       await apiFetch(`/api/wallet/payment-requests/${request.id}/decline`, { method: "POST" });
     } catch (failure) {
-      setError({ message: failure instanceof ApiError ? failure.message : "Could not decline the request." });
+      if (failureKind(failure) === "session") onSessionEnded();
+      else setError(errorMessage(failure));
     }
     isPayingRef.current = false;
     setPaying(false);
     await onChange();
   }
 
+  const payLabel = isPaying ? tp("paying") : payAmount && isDecimal(payAmount) ? tp("payAmount", { amount: money(payAmount, currency) }) : tp("pay");
+
   return (
     <div className="stack">
       {opensIn !== undefined ? <NotYetValid request={request} opensIn={opensIn} /> : <ExpiryTimer secondsLeft={secondsLeft} />}
       {viewer ? (
-        <form className="stack" onSubmit={(event) => void pay(event)} noValidate>
-          <div className="checkout-account">
-            <span className="small muted">
-              Paying as <strong className="checkout-email">@{viewer.handle}</strong>
-            </span>
-            <button type="button" className="link-button small" onClick={() => void signOut({ callbackUrl })}>
-              Not you? Sign out
-            </button>
-          </div>
-          {request.partialAllowed && request.amountDue ? (
-            <p className="small" data-testid="amount-due">
-              Still due: <strong>{request.amountDue} {request.value?.currency}</strong>. You can pay all of it or a part.
-            </p>
-          ) : null}
-          {isAmountEntered ? (
-            <div className="amount-row">
-              <div className="field">
-                <label htmlFor="pay-amount">Amount</label>
-                <input
-                  id="pay-amount"
-                  name="amount"
-                  inputMode="decimal"
-                  autoComplete="off"
-                  value={amount}
-                  onChange={(e) => setAmount(e.target.value)}
-                  placeholder={request.amountDue ?? "0.00"}
-                  required
-                  aria-invalid={amountError ? true : undefined}
-                  aria-describedby={amountError ? "pay-amount-error" : undefined}
-                />
-                {amountError ? (
-                  <p id="pay-amount-error" className="field-error">
-                    {amountError}
-                  </p>
-                ) : null}
-              </div>
-              {request.value ? null : (
-                <div className="field">
-                  <label htmlFor="pay-currency">Currency</label>
-                  <select id="pay-currency" value={currency} onChange={(e) => setCurrency(e.target.value)}>
-                    {currencies.map((c) => (
-                      <option key={c}>{c}</option>
-                    ))}
-                  </select>
-                </div>
-              )}
+        <>
+          {/* Works before JavaScript: the form posts to /pay/{id}/pay, which answers 303 back here with the receipt. */}
+          <form className="stack" method="post" action={`/pay/${request.id}/pay`} onSubmit={submit} noValidate>
+            <input type="hidden" name="attempt" value={formState.attempt} />
+            <div className="checkout-account">
+              <span className="small muted">{tp.rich("payingAs", { who: () => <strong className="checkout-email">@{viewer.handle}</strong> })}</span>
+              <button type="button" className="link-button small" onClick={() => void signOut({ callbackUrl })}>
+                {tp("notYou")}
+              </button>
             </div>
+            {request.partialAllowed && request.amountDue ? (
+              <p className="small" data-testid="amount-due" id="pay-amount-due">
+                {t.rich("stillDue", { amount: money(request.amountDue, request.value?.currency), strong: (chunks) => <strong>{chunks}</strong> })}
+              </p>
+            ) : null}
+            {isAmountEntered ? (
+              <div className="amount-row">
+                <div className="field">
+                  <label htmlFor="pay-amount">{tp("amount")}</label>
+                  <input
+                    id="pay-amount"
+                    name="amount"
+                    inputMode="decimal"
+                    autoComplete="off"
+                    value={amount}
+                    onChange={(e) => setAmount(e.target.value)}
+                    placeholder={request.amountDue ?? "0.00"}
+                    required
+                    aria-invalid={amountError ? true : undefined}
+                    aria-describedby={[amountError ? "pay-amount-error" : null, request.partialAllowed && request.amountDue ? "pay-amount-due" : null].filter(Boolean).join(" ") || undefined}
+                  />
+                  {amountError ? (
+                    <p id="pay-amount-error" className="field-error">
+                      {amountError}
+                    </p>
+                  ) : null}
+                </div>
+                {request.value ? null : (
+                  <div className="field">
+                    <label htmlFor="pay-currency">{t("currency")}</label>
+                    <select id="pay-currency" name="currency" value={currency} onChange={(e) => setCurrency(e.target.value)}>
+                      {currencies.map((c) => (
+                        <option key={c}>{c}</option>
+                      ))}
+                    </select>
+                  </div>
+                )}
+              </div>
+            ) : null}
+            <PayBalance balance={balance} currency={currency} missing={missing} testId="pay-balance" describedId="pay-short" />
+            {error ? <Alert>{error}</Alert> : null}
+            {needsPassword ? null : (
+              <>
+                {isPasswordInForm || formState.asksPassword ? <FormPassword visible={isPasswordInForm} /> : null}
+                <button
+                  className="button button-block checkout-pay"
+                  type="submit"
+                  disabled={isPaying || opensIn !== undefined || missing !== null}
+                  aria-busy={isPaying}
+                  aria-describedby={opensIn !== undefined ? "not-yet-when" : missing !== null ? "pay-short" : undefined}
+                >
+                  {payLabel}
+                </button>
+              </>
+            )}
+          </form>
+          {needsPassword ? (
+            <ReauthPrompt
+              idPrefix="pay-reauth"
+              onConfirmed={async () => {
+                setNeedsPassword(false);
+                await pay();
+              }}
+              onCancel={() => setNeedsPassword(false)}
+            />
           ) : null}
-          <dl className="checkout-balance">
-            <dt>Your balance</dt>
-            <dd data-testid="pay-balance">
-              {balance} {currency}
-            </dd>
-          </dl>
-          {isShort && !error ? (
-            <p className="small checkout-short">
-              Your balance is not enough for this payment. <Link href="/wallet/add-money">Add money to your wallet</Link>, then pay here before the request
-              expires.
-            </p>
-          ) : null}
-          {error ? (
-            <Alert>
-              {error.message}
-              {error.isFunds ? (
-                <>
-                  {" "}
-                  <Link href="/wallet/add-money">Add money</Link>
-                </>
-              ) : null}
-            </Alert>
-          ) : null}
-          <button
-            className="button button-block checkout-pay"
-            type="submit"
-            disabled={isPaying || opensIn !== undefined}
-            aria-busy={isPaying}
-            aria-describedby={opensIn !== undefined ? "not-yet-when" : undefined}
-          >
-            {isPaying ? "Paying…" : payAmount && isDecimal(payAmount) ? `Pay ${payAmount} ${currency}` : "Pay"}
-          </button>
-          {isDeclinable ? (
+          {isDeclinable && !needsPassword ? (
             <button className="button button-secondary button-block" type="button" disabled={isPaying} onClick={() => void decline()}>
-              Decline
+              {t("decline")}
             </button>
           ) : null}
-        </form>
+        </>
       ) : (
-        <CheckoutSignIn callbackUrl={callbackUrl} />
+        <CheckoutSignIn callbackUrl={callbackUrl} signInError={formState.signIn} />
       )}
     </div>
   );
 }
 
+type ReceiptState = { text: string; note?: string; isDone: boolean };
+
 /**
  * What the payer's money on a request is now, in plain words: reserved until the merchant confirms, taken,
  * refunded in part or in full, or released back to them.
  */
-function receiptState(status: string, yours: YoursJson | undefined): { text: string; note?: string; isDone: boolean } {
-  const hasRefund = yours !== undefined && !isZeroAmount(yours.refunded);
-  switch (status) {
-    case "PENDING":
-      return { text: "Reserved — the merchant will confirm", note: "The money is set aside, not yet taken: the merchant takes it when they confirm, or it comes back to you if they release it.", isDone: true };
-    case "FAILED":
-      return { text: "Released — the money is back in your wallet", note: "The merchant did not take the reserved money; it went back to your balance.", isDone: false };
-    case "REFUNDED":
-      return { text: "Refunded — the money is back in your wallet", isDone: false };
-    case "REFUND":
-      return { text: "Partly refunded", note: "The refunded part is back in your wallet.", isDone: true };
-    case "CANCELLED":
-      return hasRefund
-        ? { text: "Cancelled — your payment was refunded", note: "The money you paid is back in your wallet.", isDone: false }
-        : { text: "Cancelled", isDone: false };
-    default:
-      return { text: "Payment complete", ...(hasRefund ? { note: "Part of your payment was refunded to your wallet." } : {}), isDone: true };
-  }
+function useReceiptState(): (status: string, yours: YoursJson | undefined) => ReceiptState {
+  const tr = useTranslations("payRequest.receiptState");
+  return (status, yours) => {
+    const hasRefund = yours !== undefined && !isZeroAmount(yours.refunded);
+    switch (status) {
+      case "PENDING":
+        return { text: tr("reserved"), note: tr("reservedNote"), isDone: true };
+      case "FAILED":
+        return { text: tr("released"), note: tr("releasedNote"), isDone: false };
+      case "REFUNDED":
+        return { text: tr("refunded"), isDone: false };
+      case "REFUND":
+        return { text: tr("partlyRefunded"), note: tr("partlyRefundedNote"), isDone: true };
+      case "CANCELLED":
+        return hasRefund ? { text: tr("cancelledRefunded"), note: tr("cancelledRefundedNote"), isDone: false } : { text: tr("cancelled"), isDone: false };
+      default:
+        return { text: tr("complete"), ...(hasRefund ? { note: tr("completeRefundedNote") } : {}), isDone: true };
+    }
+  };
 }
 
 function Receipt({ receipt, request }: { receipt: PaidReceipt; request: PayerViewJson }) {
+  const t = useTranslations("payRequest");
+  const tp = useTranslations("pay");
+  const money = useMoney();
+  const receiptState = useReceiptState();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const [paidAt] = useState(() => new Date());
   // The receipt replaces the form the payer was using: move focus to it so it is read out.
   useEffect(() => headingRef.current?.focus(), []);
-  const currency = request.value?.currency ?? "";
+  const currency = request.value?.currency ?? receipt.paid.currency;
   const isPart = request.status === "INCOMPLETE";
   const state = receiptState(request.status, request.yours);
   return (
@@ -370,46 +462,42 @@ function Receipt({ receipt, request }: { receipt: PaidReceipt; request: PayerVie
         {state.isDone ? <span aria-hidden="true">✓ </span> : null}
         <span data-testid="receipt-state">{state.text}</span>
       </Alert>
-      <h2 id="receipt-heading" tabIndex={-1} ref={headingRef}>
-        Receipt
+      <h2 id="receipt-heading" tabIndex={-1} ref={headingRef} className="focus-heading">
+        {tp("receipt")}
       </h2>
       <dl>
-        <dt>{request.status === "PENDING" ? "Reserved for" : "Paid to"}</dt>
+        <dt>{request.status === "PENDING" ? t("reservedFor") : tp("paidTo")}</dt>
         <dd>
           {request.merchant.name} (@{request.merchant.handle})
         </dd>
-        <dt>Amount</dt>
-        <dd data-testid="receipt-amount">{receipt.paid}</dd>
+        <dt>{tp("amount")}</dt>
+        <dd data-testid="receipt-amount">{money(receipt.paid.amount, receipt.paid.currency)}</dd>
         {isPart && request.amountDue ? (
           <>
-            <dt>Still due</dt>
-            <dd>
-              {request.amountDue} {currency}
-            </dd>
+            <dt>{t("stillDueLabel")}</dt>
+            <dd>{money(request.amountDue, currency)}</dd>
           </>
         ) : null}
         {request.yours && !isZeroAmount(request.yours.refunded) ? (
           <>
-            <dt>Refunded</dt>
-            <dd data-testid="receipt-refunded">
-              {request.yours.refunded} {currency}
-            </dd>
+            <dt>{t("refunded")}</dt>
+            <dd data-testid="receipt-refunded">{money(request.yours.refunded, currency)}</dd>
           </>
         ) : null}
-        <dt>Code</dt>
+        <dt>{t("code")}</dt>
         <dd>{request.shortCode}</dd>
-        <dt>Transaction</dt>
+        <dt>{tp("transaction")}</dt>
         <dd data-testid="receipt-txid" className="checkout-mono">
           {receipt.txid}
         </dd>
-        <dt>Date</dt>
+        <dt>{tp("date")}</dt>
         <dd>
-          <time dateTime={paidAt.toISOString()}>{timeFormat.format(paidAt)}</time>
+          <LocalTime iso={receipt.paidAt} />
         </dd>
       </dl>
       {state.note ? <p className="muted small">{state.note}</p> : null}
       <Link className="button button-secondary button-block" href="/wallet">
-        Back to wallet
+        {tp("backToWallet")}
       </Link>
     </section>
   );
@@ -420,62 +508,67 @@ function Receipt({ receipt, request }: { receipt: PaidReceipt; request: PayerVie
  * capture or a release): what their own money did on it, each payment and refund.
  */
 function YourReceipt({ request, yours }: { request: PayerViewJson; yours: YoursJson }) {
+  const t = useTranslations("payRequest");
+  const tp = useTranslations("pay");
+  const money = useMoney();
+  const receiptState = useReceiptState();
+  const ended = useEndedCopy();
   const currency = request.value?.currency ?? "";
   const state = receiptState(request.status, yours);
-  const amount = (value: string) => `${value}${currency ? ` ${currency}` : ""}`;
+  const amount = (value: string) => money(value, currency);
   return (
-    <section className="stack receipt" aria-labelledby="ended-heading" aria-live="polite">
+    <section className="stack receipt" aria-labelledby="ended-heading">
       {/* The request's state as anyone opening it is told (already paid, cancelled…), then this payer's receipt. */}
-      <h2 id="ended-heading">{endedCopy(request.status, request.merchant.name).title}</h2>
+      <h2 id="ended-heading">{ended(request.status, request.merchant.name).title}</h2>
       <h3 id="receipt-heading" className="small-heading">
-        Receipt
+        {tp("receipt")}
       </h3>
       <p className={`alert ${state.isDone ? "alert-success" : "alert-info"}`} data-testid="receipt-state">
         {state.isDone ? <span aria-hidden="true">✓ </span> : null}
         {state.text}
       </p>
       <dl>
-        <dt>{isZeroAmount(yours.paid) && !isZeroAmount(yours.reserved) ? "Reserved for" : "Paid to"}</dt>
+        <dt>{isZeroAmount(yours.paid) && !isZeroAmount(yours.reserved) ? t("reservedFor") : tp("paidTo")}</dt>
         <dd>
           {request.merchant.name} (@{request.merchant.handle})
         </dd>
         {!isZeroAmount(yours.paid) ? (
           <>
-            <dt>Paid</dt>
+            <dt>{t("paid")}</dt>
             <dd data-testid="receipt-paid">{amount(yours.paid)}</dd>
           </>
         ) : null}
         {!isZeroAmount(yours.reserved) ? (
           <>
-            <dt>Reserved</dt>
+            <dt>{t("reserved")}</dt>
             <dd data-testid="receipt-reserved">{amount(yours.reserved)}</dd>
           </>
         ) : null}
         {!isZeroAmount(yours.refunded) ? (
           <>
-            <dt>Refunded</dt>
+            <dt>{t("refunded")}</dt>
             <dd data-testid="receipt-refunded">{amount(yours.refunded)}</dd>
           </>
         ) : null}
         {request.status === "INCOMPLETE" && request.amountDue ? (
           <>
-            <dt>Still due</dt>
+            <dt>{t("stillDueLabel")}</dt>
             <dd>{amount(request.amountDue)}</dd>
           </>
         ) : null}
-        <dt>Code</dt>
+        <dt>{t("code")}</dt>
         <dd>{request.shortCode}</dd>
       </dl>
       {state.note ? <p className="muted small">{state.note}</p> : null}
       <h3 id="movements-heading" className="small-heading">
-        Your payments and refunds
+        {t("movements")}
       </h3>
       <ul className="row-list movements" aria-labelledby="movements-heading">
         {yours.movements.map((movement) => (
           <li key={movement.txid} data-testid="receipt-movement">
             <div className="row-head">
               <span>
-                {movementLabel(movement)} <strong>{amount(movement.amount)}</strong>
+                {t(`movement.${movementKind(movement)}`)} <strong>{amount(movement.amount)}</strong>
               </span>
               <span className="muted small">
                 <LocalTime iso={movement.createdAt} />
@@ -486,51 +579,63 @@ function YourReceipt({ request, yours }: { request: PayerViewJson; yours: YoursJ
         ))}
       </ul>
       <Link className="button button-secondary button-block" href="/wallet">
-        Back to wallet
+        {tp("backToWallet")}
       </Link>
     </section>
   );
 }
 
-function movementLabel(movement: YoursJson["movements"][number]): string {
-  if (movement.type === "refund") return "Refund";
-  if (movement.state === "held") return "Reserved";
-  if (movement.state === "released") return "Reserved, then released";
-  if (movement.state === "captured") return "Payment (confirmed by the merchant)";
-  return "Payment";
+function movementKind(movement: YoursJson["movements"][number]): "refund" | "held" | "released" | "captured" | "payment" {
+  if (movement.type === "refund") return "refund";
+  if (movement.state === "held") return "held";
+  if (movement.state === "released") return "released";
+  if (movement.state === "captured") return "captured";
+  return "payment";
 }
 
-function EndedPanel({ request, status }: { request: PayerViewJson; status: string }) {
-  const { title, text } = endedCopy(status, request.merchant.name);
+function EndedPanel({ request, status, isNew }: { request: PayerViewJson; status: string; isNew: boolean }) {
+  const tp = useTranslations("pay");
+  const ended = useEndedCopy();
+  const { title, text } = ended(status, request.merchant.name);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Ended while the payer was here (their Pay button is gone): focus moves to the news, never to <body>.
+  useEffect(() => {
+    if (isNew) headingRef.current?.focus();
+  }, [isNew]);
   return (
-    <section className="stack" aria-labelledby="ended-heading" aria-live="polite">
-      <h2 id="ended-heading">{title}</h2>
+    <section className="stack" aria-labelledby="ended-heading">
+      <h2 id="ended-heading" tabIndex={-1} ref={headingRef} className="focus-heading">
+        {title}
+      </h2>
       <p>{text}</p>
       <Link className="button button-secondary button-block" href="/wallet">
-        Back to wallet
+        {tp("backToWallet")}
       </Link>
     </section>
   );
 }
 
-function endedCopy(status: string, merchant: string): { title: string; text: string } {
-  if (PAID_STATUSES.has(status)) return { title: "Already paid", text: `This payment request has already been paid. Nothing more is needed.` };
-  switch (status) {
-    case "EXPIRED":
-      return { title: "This request has expired", text: `The time to pay ran out. Nothing was charged. Ask ${merchant} for a new code.` };
-    case "EXPIRED_PART_PAID":
-      return { title: "This request has expired", text: `The time to pay ran out. The parts already paid stay with ${merchant}; nothing more can be paid.` };
-    case "CANCELLED":
-      return { title: "This request was cancelled", text: `${merchant} cancelled it, or it was declined. Nothing was charged.` };
-    case "FAILED":
-      return { title: "Released — the money is back", text: `${merchant} released the reserved money: it went back to the payer's wallet. This request can no longer be paid.` };
-    case "PENDING":
-      return { title: "Payment reserved", text: `A payment is reserved for this request and waits for ${merchant} to confirm it.` };
-    case "PROCESSING":
-      return { title: "Being paid elsewhere", text: "This request is being paid through another payment provider right now." };
-    default:
-      return { title: "This request cannot be paid", text: `It is on hold. Ask ${merchant} about it.` };
-  }
+function useEndedCopy(): (status: string, merchant: string) => { title: string; text: string } {
+  const te = useTranslations("payRequest.ended");
+  return (status, merchant) => {
+    if (PAID_STATUSES.has(status)) return { title: te("paidTitle"), text: te("paidText") };
+    switch (status) {
+      case "EXPIRED":
+        return { title: te("expiredTitle"), text: te("expiredText", { merchant }) };
+      case "EXPIRED_PART_PAID":
+        return { title: te("expiredTitle"), text: te("expiredPartText", { merchant }) };
+      case "CANCELLED":
+        return { title: te("cancelledTitle"), text: te("cancelledText", { merchant }) };
+      case "FAILED":
+        return { title: te("releasedTitle"), text: te("releasedText", { merchant }) };
+      case "PENDING":
+        return { title: te("reservedTitle"), text: te("reservedText", { merchant }) };
+      case "PROCESSING":
+        return { title: te("processingTitle"), text: te("processingText") };
+      default:
+        return { title: te("holdTitle"), text: te("holdText", { merchant }) };
+    }
+  };
 }
 
 function currencyChoices(request: PayerViewJson, viewer: Viewer | null): string[] {
@@ -541,4 +646,3 @@ function currencyChoices(request: PayerViewJson, viewer: Viewer | null): string[
 
 const DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 const isDecimal = (text: string) => DECIMAL.test(text) && !/^0(\.0*)?$/.test(text);
-

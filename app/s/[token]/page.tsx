@@ -1,4 +1,6 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { PayHeader } from "@/app/pay/pay-header";
 import { getSessionUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
@@ -15,8 +17,23 @@ export const dynamic = "force-dynamic";
  * the place and the spot; signed in, "Check in", then waits (polling) for the order and confirms it —
  * which reserves the money until the merchant captures it. Unknown and malformed tokens are the same 404.
  */
-export default async function SpotPage({ params }: { params: Promise<{ token: string }> }) {
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The tab names the place: "Table 4 · Café Aurora", or that the spot does not exist. */
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { token } = await params;
+  const t = await getTranslations("paySpot");
+  try {
+    const spot = await getCustomerSpot({ token, userId: null });
+    return { title: t("title", { spot: spot.identifier, place: spot.location.title }) };
+  } catch {
+    return { title: t("notFoundTitle") };
+  }
+}
+
+export default async function SpotPage({ params, searchParams }: Props) {
+  const { token } = await params;
+  const query = await searchParams;
   const user = await getSessionUser();
   let spot: CustomerSpotJson;
   try {
@@ -33,7 +50,12 @@ export default async function SpotPage({ params }: { params: Promise<{ token: st
   return (
     <main className="checkout checkout-narrow">
       <PayHeader />
-      <SpotClient token={token} initial={spot} viewer={viewer} />
+      <SpotClient
+        token={token}
+        initial={spot}
+        viewer={viewer}
+        signInError={query.signin === "failed" ? "credentials" : query.signin === "throttled" ? "throttled" : undefined}
+      />
     </main>
   );
 }

@@ -1,13 +1,19 @@
 "use client";
 
 import { signOut } from "next-auth/react";
-import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import { CheckoutSignIn } from "@/components/checkout/checkout-sign-in";
 import { formatDuration, useSecondsLeft } from "@/components/pay/countdown";
+import { divideDecimalExactly } from "@/components/pay/decimal";
 import { ItemsTable } from "@/components/pay/items-table";
-import { compareDecimal } from "@/lib/compare-decimal";
+import { MerchantBadge } from "@/components/pay/merchant-badge";
+import { missingAmount, PayBalance } from "@/components/pay/pay-balance";
+import { failureKind, usePayErrorMessage } from "@/components/pay/pay-errors";
+import { ReauthPrompt } from "@/components/pay/reauth-prompt";
+import { SessionEnded } from "@/components/pay/session-ended";
+import { useMoney } from "@/components/pay/use-money";
 import { Alert } from "@/components/ui/alert";
 import { apiFetch, ApiError, jsonFetcher } from "@/lib/api-client";
 import type { CustomerSpotJson } from "@/lib/spots/spot-view";
@@ -25,7 +31,17 @@ const IDLE_POLL_MS = 5000;
 const pollInterval = (latest?: CustomerSpotJson) => (latest && latest.checkIns.length > 0 && latest.status !== "closed" ? POLL_MS : IDLE_POLL_MS);
 const fetchSpot = ([url]: readonly [string, string]) => jsonFetcher<CustomerSpotJson>(url);
 
-export function SpotClient({ token, initial, viewer }: { token: string; initial: CustomerSpotJson; viewer: SpotViewer | null }) {
+export function SpotClient({
+  token,
+  initial,
+  viewer,
+  signInError,
+}: {
+  token: string;
+  initial: CustomerSpotJson;
+  viewer: SpotViewer | null;
+  signInError?: "credentials" | "throttled";
+}) {
   const path = `/api/wallet/spots/${token}`;
   // Only a signed-in customer asks the API; the viewer is part of the key, so after an inline sign-in the
   // server's fresh view wins over the anonymous one.
@@ -38,6 +54,7 @@ export function SpotClient({ token, initial, viewer }: { token: string; initial:
   const spot = data ?? initial;
   const isMine = spot.checkIns.length > 0;
   const [focusTarget, setFocusTarget] = useState<string>();
+  const [hasSessionEnded, setSessionEnded] = useState(false);
 
   async function checkIn(): Promise<void> {
     const answer = await apiFetch<CustomerSpotJson>(`${path}/check-in`, { method: "POST" });
@@ -52,17 +69,20 @@ export function SpotClient({ token, initial, viewer }: { token: string; initial:
       </section>
       <div className="card checkout-panel checkout-side">
         {!viewer ? (
-          <CheckoutSignIn callbackUrl={`/s/${token}`} purpose="check in" />
+          <CheckoutSignIn callbackUrl={`/s/${token}`} purpose="checkIn" signInError={signInError} />
+        ) : hasSessionEnded ? (
+          <SessionEnded callbackUrl={`/s/${token}`} />
         ) : isMine && spot.status !== "closed" ? (
           <Visit
             spot={spot}
             viewer={viewer}
             focusTarget={focusTarget}
             onFocusTarget={setFocusTarget}
+            onSessionEnded={() => setSessionEnded(true)}
             onChange={() => mutate()}
           />
         ) : (
-          <CheckInPanel spot={spot} viewer={viewer} token={token} isClosedVisit={isMine} onCheckIn={checkIn} />
+          <CheckInPanel spot={spot} viewer={viewer} token={token} isClosedVisit={isMine} onCheckIn={checkIn} onSessionEnded={() => setSessionEnded(true)} />
         )}
       </div>
     </div>
@@ -70,24 +90,13 @@ export function SpotClient({ token, initial, viewer }: { token: string; initial:
 }
 
 function PlaceSummary({ spot }: { spot: CustomerSpotJson }) {
+  const t = useTranslations("paySpot");
   const { location, merchant } = spot;
   return (
     <div className="stack">
-      <div className="merchant">
-        <span className="merchant-icon merchant-icon-fallback" aria-hidden="true">
-          {location.title.slice(0, 1).toUpperCase()}
-        </span>
-        <div>
-          <h1 className="merchant-name" id="spot-heading">
-            {location.title}
-          </h1>
-          <div className="muted small">
-            {merchant.name} · @{merchant.handle}
-          </div>
-        </div>
-      </div>
+      <MerchantBadge name={location.title} sub={`${merchant.name} · @${merchant.handle}`} nameId="spot-heading" as="h1" />
       <p className="spot-identifier">
-        <span className="muted small">Spot</span> <strong data-testid="spot-identifier">{spot.identifier}</strong>
+        <span className="muted small">{t("spot")}</span> <strong data-testid="spot-identifier">{spot.identifier}</strong>
       </p>
       {location.address ? <p className="muted small spot-address">{location.address}</p> : null}
       {location.description ? <p className="memo">{location.description}</p> : null}
@@ -96,13 +105,12 @@ function PlaceSummary({ spot }: { spot: CustomerSpotJson }) {
 }
 
 function SignedInAs({ viewer, callbackUrl }: { viewer: SpotViewer; callbackUrl: string }) {
+  const tp = useTranslations("pay");
   return (
     <div className="checkout-account">
-      <span className="small muted">
-        Signed in as <strong className="checkout-email">@{viewer.handle}</strong>
-      </span>
+      <span className="small muted">{tp.rich("signedInAs", { who: () => <strong className="checkout-email">@{viewer.handle}</strong> })}</span>
       <button type="button" className="link-button small" onClick={() => void signOut({ callbackUrl })}>
-        Not you? Sign out
+        {tp("notYou")}
       </button>
     </div>
   );
@@ -114,6 +122,7 @@ function CheckInPanel({
   token,
   isClosedVisit,
   onCheckIn,
+  onSessionEnded,
 }: {
   spot: CustomerSpotJson;
   viewer: SpotViewer;
@@ -121,7 +130,10 @@ function CheckInPanel({
   /** This customer's own visit here was closed: they may check in again (a new visit). */
   isClosedVisit: boolean;
   onCheckIn: () => Promise<void>;
+  onSessionEnded: () => void;
 }) {
+  const t = useTranslations("paySpot");
+  const errorMessage = usePayErrorMessage();
   const [error, setError] = useState<string>();
   const [isBusy, setBusy] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -138,7 +150,8 @@ function CheckInPanel({
       await onCheckIn();
       return;
     } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : "Could not check in. Please try again.");
+      if (failureKind(failure) === "session") onSessionEnded();
+      else setError(errorMessage(failure));
     }
     setBusy(false);
   }
@@ -148,22 +161,19 @@ function CheckInPanel({
       {isClosedVisit ? (
         <>
           <h2 id="check-in-heading" tabIndex={-1} ref={headingRef} className="focus-heading">
-            Visit closed
+            {t("visitClosed")}
           </h2>
-          <p>Thank you! {spot.merchant.name} closed your visit at {spot.identifier}.</p>
+          <p>{t("visitClosedText", { merchant: spot.merchant.name, spot: spot.identifier })}</p>
           {spot.orders.length > 0 ? <OrderList orders={spot.orders} merchantName={spot.merchant.name} /> : null}
-          <p className="muted small">Back at this spot later? Check in again and your next order comes here.</p>
+          <p className="muted small">{t("checkInAgainHint")}</p>
         </>
       ) : (
         <>
-          <h2 id="check-in-heading">Check in at {spot.identifier}</h2>
-          <p className="muted small">
-            Check in so the staff can send your order to this phone. You confirm it here; the money is reserved until {spot.merchant.name}{" "}
-            takes it.
-          </p>
+          <h2 id="check-in-heading">{t("checkInAt", { spot: spot.identifier })}</h2>
+          <p className="muted small">{t("checkInText", { merchant: spot.merchant.name })}</p>
           {isTaken ? (
             <p className="small checkout-short" data-testid="spot-taken">
-              Someone else is checked in at {spot.identifier} right now. If that was not you, ask the staff.
+              {t("taken", { spot: spot.identifier })}
             </p>
           ) : null}
         </>
@@ -177,7 +187,7 @@ function CheckInPanel({
         disabled={isBusy}
         aria-busy={isBusy}
       >
-        {isBusy ? "Checking in…" : isClosedVisit ? "Check in again" : "Check in"}
+        {isBusy ? t("checkingIn") : isClosedVisit ? t("checkInAgain") : t("checkIn")}
       </button>
     </section>
   );
@@ -188,19 +198,27 @@ function Visit({
   viewer,
   focusTarget,
   onFocusTarget,
+  onSessionEnded,
   onChange,
 }: {
   spot: CustomerSpotJson;
   viewer: SpotViewer;
   focusTarget: string | undefined;
   onFocusTarget: (id: string | undefined) => void;
+  onSessionEnded: () => void;
   onChange: () => Promise<unknown>;
 }) {
+  const t = useTranslations("paySpot");
+  const money = useMoney();
+  const total = (order: SpotOrder) => (order.request.value ? money(order.request.value.amount, order.request.value.currency) : t("anOrder"));
   const { orders } = spot;
+  const hasPending = orders.some((o) => o.status === "pending");
   // Fresh when an order arrives (the customer may have added money since the page loaded) and on focus.
   const { data: balanceData, mutate: refreshBalances } = useSWR<{ balances: SpotViewer["balances"] }>("/api/wallet/balance", jsonFetcher, {
     fallbackData: { balances: viewer.balances },
     revalidateOnFocus: true,
+    // Money added in another tab enables Confirm without a reload.
+    refreshInterval: hasPending ? 3000 : 0,
   });
   const balances = balanceData?.balances ?? viewer.balances;
   const pendingIds = orders
@@ -225,19 +243,28 @@ function Visit({
   const reserved = orders.filter((o) => o.status === "reserved");
   const line =
     orders.length === 0
-      ? "Waiting for your order… The staff will send it to this page."
+      ? t("waiting")
       : pending.length > 0
-        ? `Your order is here: ${pending.map(total).join(", ")}. Check it and confirm the payment below.`
+        ? t("orderHere", { total: pending.map(total).join(", ") })
         : reserved.length > 0
-          ? `Payment reserved. Waiting for ${spot.merchant.name} to confirm it.`
+          ? t("reservedLine", { merchant: spot.merchant.name })
           : orders.some((o) => o.status === "confirmed")
-            ? `Paid. Thank you! ${spot.merchant.name} will close your visit.`
-            : "Your order was cancelled. Nothing was charged; the staff can send a new one.";
+            ? t("paidLine", { merchant: spot.merchant.name })
+            : t("cancelledLine");
+  // The order that just arrived takes focus (once), so a screen reader user lands on it, not on <body>.
+  const firstPending = pending[0]?.id;
+  const focusedArrival = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!firstPending || focusedArrival.current === firstPending) return;
+    focusedArrival.current = firstPending;
+    const active = document.activeElement;
+    if (!active || active === document.body || active.closest("[data-spot-visit]")) document.getElementById(`order-${firstPending}-heading`)?.focus();
+  }, [firstPending]);
 
   return (
-    <section className="stack" aria-labelledby="visit-heading">
+    <section className="stack" aria-labelledby="visit-heading" data-spot-visit="">
       <h2 id="visit-heading" tabIndex={-1} className="focus-heading">
-        You’re checked in at {spot.identifier}
+        {t("checkedIn", { spot: spot.identifier })}
       </h2>
       <p role="status" aria-live="polite" className={orders.length === 0 ? "spot-waiting" : undefined} data-testid="spot-status-line">
         {line}
@@ -258,6 +285,7 @@ function Visit({
                 onRefused={async () => {
                   await Promise.all([onChange(), refreshBalances()]);
                 }}
+                onSessionEnded={onSessionEnded}
               />
             ) : null
           }
@@ -268,7 +296,6 @@ function Visit({
   );
 }
 
-const total = (order: SpotOrder) => (order.request.value ? `${order.request.value.amount} ${order.request.value.currency}` : "an order");
 
 function OrderList({
   orders,
@@ -279,25 +306,46 @@ function OrderList({
   merchantName: string;
   renderAction?: (order: SpotOrder) => React.ReactNode;
 }) {
+  const t = useTranslations("paySpot");
+  const money = useMoney();
+  const total = (order: SpotOrder) => (order.request.value ? money(order.request.value.amount, order.request.value.currency) : t("anOrder"));
+  const orderText = (order: SpotOrder): string => {
+    switch (order.status) {
+      case "pending":
+        return t("orderText.pending", { merchant: merchantName });
+      case "reserved":
+        return t("orderText.reserved", { total: total(order), merchant: merchantName });
+      case "confirmed":
+        return t("orderText.confirmed", { total: total(order), merchant: merchantName });
+      case "closed":
+        return order.request.status === "FAILED" ? t("orderText.released") : t("orderText.nothingCharged");
+    }
+  };
   return (
-    <ul className="spot-orders" aria-label="Your orders">
+    <ul className="spot-orders" aria-label={t("yourOrders")}>
       {orders.map((order) => (
         <li key={order.id} className="spot-order" data-testid="spot-order" data-order-status={order.status}>
           <article className="stack" aria-labelledby={`order-${order.id}-heading`}>
             <h3 id={`order-${order.id}-heading`} tabIndex={-1} className="focus-heading spot-order-title">
-              <span>{orderTitle(order)}</span>
+              <span>{t(`orderTitle.${orderTitleKey(order)}`)}</span>
               <span className="amount" data-testid="spot-order-total">
                 {total(order)}
               </span>
             </h3>
             {order.request.lineItems && order.request.lineItems.length > 0 ? (
               <ItemsTable
-                items={order.request.lineItems.map((item, index) => ({ key: String(index), ...item }))}
+                items={order.request.lineItems.map((item, index) => ({
+                  key: String(index),
+                  name: item.name,
+                  qty: item.qty,
+                  unit: divideDecimalExactly(item.price, item.qty),
+                  total: item.price,
+                }))}
                 currency={order.request.value?.currency}
               />
             ) : null}
             {order.request.description ? <p className="memo">{order.request.description}</p> : null}
-            <p className="small muted">{orderText(order, merchantName)}</p>
+            <p className="small muted">{orderText(order)}</p>
             {renderAction?.(order)}
           </article>
         </li>
@@ -306,31 +354,16 @@ function OrderList({
   );
 }
 
-function orderTitle(order: SpotOrder): string {
+function orderTitleKey(order: SpotOrder): "pending" | "reserved" | "confirmed" | "released" | "expired" | "cancelled" {
   switch (order.status) {
     case "pending":
-      return "Your order";
+      return "pending";
     case "reserved":
-      return "Payment reserved";
+      return "reserved";
     case "confirmed":
-      return "Paid ✓";
+      return "confirmed";
     case "closed":
-      return order.request.status === "FAILED" ? "Reservation released" : order.request.status === "EXPIRED" ? "Order expired" : "Order cancelled";
-  }
-}
-
-function orderText(order: SpotOrder, merchantName: string): string {
-  switch (order.status) {
-    case "pending":
-      return `Confirming reserves the money; ${merchantName} takes it when they confirm your order.`;
-    case "reserved":
-      return `${total(order)} is reserved for ${merchantName}. It is taken when they confirm; if they do not, it goes back to you.`;
-    case "confirmed":
-      return `${merchantName} confirmed your payment of ${total(order)}.`;
-    case "closed":
-      return order.request.status === "FAILED"
-        ? "The reserved money went back to your wallet."
-        : `Nothing was charged.${order.request.statusReason ? ` ${order.request.statusReason}` : ""}`;
+      return order.request.status === "FAILED" ? "released" : order.request.status === "EXPIRED" ? "expired" : "cancelled";
   }
 }
 
@@ -339,14 +372,19 @@ function ConfirmOrder({
   balances,
   onConfirmed,
   onRefused,
+  onSessionEnded,
 }: {
   order: SpotOrder;
   balances: SpotViewer["balances"];
   onConfirmed: () => Promise<void>;
   onRefused: () => Promise<void>;
+  onSessionEnded: () => void;
 }) {
+  const t = useTranslations("paySpot");
+  const errorMessage = usePayErrorMessage();
   const { request } = order;
-  const [error, setError] = useState<{ message: string; isFunds?: boolean }>();
+  const [error, setError] = useState<string>();
+  const [needsPassword, setNeedsPassword] = useState(false);
   const [isPaying, setPaying] = useState(false);
   const isPayingRef = useRef(false);
   // One key per attempt: a retry after a lost answer reuses it, so the server never reserves twice.
@@ -355,7 +393,7 @@ function ConfirmOrder({
   const currency = request.value?.currency ?? "";
   const balance = balances.find((b) => b.currency === currency)?.amount ?? "0";
   const amountDue = request.amountDue ?? request.value?.amount ?? "0";
-  const isShort = compareDecimal(balance, amountDue) < 0;
+  const missing = missingAmount(balance, amountDue);
 
   async function confirm() {
     if (isPayingRef.current) return;
@@ -374,13 +412,10 @@ function ConfirmOrder({
     } catch (failure) {
       // Only a request whose answer was lost may be sent again with the same key.
       if (!(failure instanceof ApiError && failure.status === 0)) attemptKey.current = null;
-      if (failure instanceof ApiError && failure.code === "INSUFFICIENT_FUNDS") {
-        setError({ message: `${failure.message} Add money to your wallet, then confirm here.`, isFunds: true });
-      } else if (failure instanceof ApiError && failure.status === 401) {
-        setError({ message: "Your sign-in has ended. Reload the page and sign in again." });
-      } else {
-        setError({ message: failure instanceof ApiError ? failure.message : "Something went wrong. Nothing was charged." });
-      }
+      const kind = failureKind(failure);
+      if (kind === "session") onSessionEnded();
+      else if (kind === "reauth") setNeedsPassword(true);
+      else setError(errorMessage(failure));
       await onRefused();
     } finally {
       isPayingRef.current = false;
@@ -390,35 +425,32 @@ function ConfirmOrder({
 
   return (
     <div className="stack">
-      <p className="countdown checkout-countdown" role="timer" aria-label={`Confirm within ${formatDuration(secondsLeft)}`} suppressHydrationWarning>
-        Confirm within <strong suppressHydrationWarning>{formatDuration(secondsLeft)}</strong>
+      <p className="countdown checkout-countdown" role="timer" aria-label={`${t("confirmWithin")} ${formatDuration(secondsLeft)}`} suppressHydrationWarning>
+        {t("confirmWithin")} <strong suppressHydrationWarning>{formatDuration(secondsLeft)}</strong>
       </p>
-      <dl className="checkout-balance">
-        <dt>Your balance</dt>
-        <dd data-testid="spot-balance">
-          {balance} {currency}
-        </dd>
-      </dl>
-      {isShort && !error ? (
-        <p className="small checkout-short">
-          Your balance is not enough for this order. <Link href="/wallet">Add money to your wallet</Link>, then confirm here.
-        </p>
-      ) : null}
-      {error ? (
-        <Alert>
-          {error.message}
-          {error.isFunds ? (
-            <>
-              {" "}
-              <Link href="/wallet">Open your wallet</Link>
-            </>
-          ) : null}
-        </Alert>
-      ) : null}
-      <button className="button button-block checkout-pay" type="button" onClick={() => void confirm()} disabled={isPaying} aria-busy={isPaying}>
-        {isPaying ? "Confirming…" : "Confirm payment"}
-      </button>
+      <PayBalance balance={balance} currency={currency} missing={missing} testId="spot-balance" describedId={`spot-short-${order.id}`} />
+      {error ? <Alert>{error}</Alert> : null}
+      {needsPassword ? (
+        <ReauthPrompt
+          idPrefix={`spot-reauth-${order.id}`}
+          onConfirmed={async () => {
+            setNeedsPassword(false);
+            await confirm();
+          }}
+          onCancel={() => setNeedsPassword(false)}
+        />
+      ) : (
+        <button
+          className="button button-block checkout-pay"
+          type="button"
+          onClick={() => void confirm()}
+          disabled={isPaying || missing !== null}
+          aria-busy={isPaying}
+          aria-describedby={missing !== null ? `spot-short-${order.id}` : undefined}
+        >
+          {isPaying ? t("confirming") : t("confirmPayment")}
+        </button>
+      )}
     </div>
   );
 }
-

@@ -8,9 +8,11 @@
  * native BarcodeDetector. It is imported only here, when the scanner starts, and its decoder (.wasm) is
  * served from our own origin (lib/scanner/wasm-path.ts), never from the CDN it would use by default.
  */
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { apiFetch, ApiError } from "@/lib/api-client";
+import { usePayErrorMessage } from "@/components/pay/pay-errors";
+import { apiFetch } from "@/lib/api-client";
 import { scanTarget, type ScanTarget } from "@/lib/scanner/scan-target";
 import { scannerWasmUrlPath } from "@/lib/scanner/wasm-path";
 
@@ -18,12 +20,19 @@ type CameraState =
   | { kind: "starting" }
   | { kind: "scanning" }
   | { kind: "opening"; what: string }
-  | { kind: "failed"; message: string; canRetry: boolean };
+  | { kind: "failed"; reason: CameraFailure; canRetry: boolean };
+
+type CameraFailure = "noCamera" | "insecure" | "loadFailed" | "blocked" | "notFound" | "busy" | "other";
 
 /** Pause between two decodes of the preview: fast enough to feel instant, light on a phone's CPU. */
 const SCAN_INTERVAL_MS = 200;
 
 export function ScanClient({ appOrigin }: { appOrigin: string }) {
+  const t = useTranslations("payScan");
+  const errorMessage = usePayErrorMessage();
+  // A fresh function every render: read through a ref so the camera effect does not restart with it.
+  const errorMessageRef = useRef(errorMessage);
+  errorMessageRef.current = errorMessage;
   const router = useRouter();
   const videoRef = useRef<HTMLVideoElement>(null);
   const [camera, setCamera] = useState<CameraState>({ kind: "starting" });
@@ -42,7 +51,7 @@ export function ScanClient({ appOrigin }: { appOrigin: string }) {
         router.push(`/wallet/pay?session=${encodeURIComponent(session.sessionId)}`);
       } catch (error) {
         failedOrderUrlRef.current = orderUrl;
-        setOrderFailure(error instanceof ApiError ? error.message : "The merchant's order could not be opened.");
+        setOrderFailure(errorMessageRef.current(error));
         openingRef.current = false;
         setCamera({ kind: "scanning" });
       }
@@ -84,9 +93,7 @@ export function ScanClient({ appOrigin }: { appOrigin: string }) {
         setCamera({
           kind: "failed",
           canRetry: false,
-          message: window.isSecureContext
-            ? "This browser cannot use a camera. Type the code below instead."
-            : "The camera works only over a secure (https) connection. Type the code below instead.",
+          reason: window.isSecureContext ? "noCamera" : "insecure",
         });
         return;
       }
@@ -113,7 +120,7 @@ export function ScanClient({ appOrigin }: { appOrigin: string }) {
         detector = await detectorReady;
       } catch {
         if (!isStopped) {
-          setCamera({ kind: "failed", canRetry: true, message: "The scanner could not be loaded. Check your connection and try again, or type the code below." });
+          setCamera({ kind: "failed", canRetry: true, reason: "loadFailed" });
         }
         return stopStream(stream);
       }
@@ -148,38 +155,42 @@ export function ScanClient({ appOrigin }: { appOrigin: string }) {
   return (
     <section className="card stack scanner" aria-labelledby="scanner-heading">
       <h2 id="scanner-heading" className="visually-hidden">
-        Camera
+        {t("camera")}
       </h2>
       <div className={`scanner-view${isLive ? " is-live" : ""}${camera.kind === "failed" ? " is-failed" : ""}`}>
-        <video ref={videoRef} className="scanner-video" muted playsInline aria-label="Camera preview" />
+        <video ref={videoRef} className="scanner-video" muted playsInline aria-label={t("preview")} />
         {isLive ? <div className="scanner-frame" aria-hidden="true" /> : null}
       </div>
       <p className={`muted small scanner-status${camera.kind === "failed" ? " visually-hidden" : ""}`} role="status" aria-live="polite">
         {camera.kind === "starting"
-          ? "Starting the camera…"
+          ? t("starting")
           : camera.kind === "scanning"
-            ? "Looking for a QR code…"
+            ? t("looking")
             : camera.kind === "opening"
               ? camera.what === "merchant order"
-                ? "QR code found: fetching the merchant's order…"
-                : `QR code found: opening the ${camera.what}…`
+                ? t("openingOrder")
+                : camera.what === "spot"
+                  ? t("openingPlace")
+                  : camera.what === "payment form"
+                    ? t("openingForm")
+                    : t("openingRequest")
               : ""}
       </p>
       {camera.kind === "failed" ? (
         <div className="stack">
           <p className="alert alert-error" role="alert">
-            {camera.message}
+            {t(`failure.${camera.reason}`)}
           </p>
           {camera.canRetry ? (
             <button className="button button-secondary" type="button" onClick={() => setAttempt((n) => n + 1)}>
-              Try the camera again
+              {t("tryAgain")}
             </button>
           ) : null}
         </div>
       ) : null}
       {orderFailure ? (
         <div className="alert alert-error stack" role="alert">
-          <p style={{ margin: 0 }}>This merchant&apos;s order cannot be paid: {orderFailure} Nothing was charged.</p>
+          <p style={{ margin: 0 }}>{t("orderRefused", { reason: orderFailure })}</p>
           <button
             className="button button-secondary"
             type="button"
@@ -188,15 +199,15 @@ export function ScanClient({ appOrigin }: { appOrigin: string }) {
               setOrderFailure(undefined);
             }}
           >
-            Scan again
+            {t("scanAgain")}
           </button>
         </div>
       ) : null}
       {refused ? (
         <div className="alert alert-error stack" role="alert">
-          <p style={{ margin: 0 }}>{refusalText(refused)} Nothing was opened.</p>
+          <p style={{ margin: 0 }}>{t(`refused.${refusalKey(refused)}`)}</p>
           <p className="scanned-text small" style={{ margin: 0 }}>
-            It reads: <code>{refused.text.length > 120 ? `${refused.text.slice(0, 120)}…` : refused.text}</code>
+            {t.rich("itReads", { code: () => <code>{refused.text.length > 120 ? `${refused.text.slice(0, 120)}…` : refused.text}</code> })}
           </p>
         </div>
       ) : null}
@@ -228,32 +239,29 @@ function stopStream(stream: MediaStream) {
   for (const track of stream.getTracks()) track.stop();
 }
 
-function cameraFailure(error: unknown): { message: string; canRetry: boolean } {
+function cameraFailure(error: unknown): { reason: CameraFailure; canRetry: boolean } {
   const name = error instanceof DOMException || error instanceof Error ? error.name : "";
   switch (name) {
     case "NotAllowedError":
     case "SecurityError":
-      return {
-        canRetry: true,
-        message: "Camera access is blocked. Allow the camera for this site in your browser's settings and try again, or type the code below.",
-      };
+      return { canRetry: true, reason: "blocked" };
     case "NotFoundError":
     case "OverconstrainedError":
-      return { canRetry: true, message: "No camera was found on this device. Type the code below instead." };
+      return { canRetry: true, reason: "notFound" };
     case "NotReadableError":
-      return { canRetry: true, message: "The camera is busy in another app. Close it and try again, or type the code below." };
+      return { canRetry: true, reason: "busy" };
     default:
-      return { canRetry: true, message: "The camera could not be started. Try again, or type the code below." };
+      return { canRetry: true, reason: "other" };
   }
 }
 
-function refusalText(target: Extract<ScanTarget, { kind: "refused" }>): string {
+function refusalKey(target: Extract<ScanTarget, { kind: "refused" }>): "foreignUrl" | "walletPayCode" | "unknown" {
   switch (target.reason) {
     case "foreign-url":
-      return "This QR code leads to another website, not to a payment here.";
+      return "foreignUrl";
     case "wallet-pay-code":
-      return "This is a wallet's own pay code: it is for a merchant's till to scan, not for paying.";
+      return "walletPayCode";
     default:
-      return "This QR code is not a payment code this wallet knows.";
+      return "unknown";
   }
 }
