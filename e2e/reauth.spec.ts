@@ -4,7 +4,8 @@
  * JavaScript, the pay form carries the password field itself.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD } from "./support/accounts";
+import { newEmail, PASSWORD } from "./support/accounts";
+import { walletCli } from "./support/cli";
 import { expectNoAxeViolations } from "./support/axe";
 import { createRequest, newCheckout, newPayer, startPayWorld, type PayWorld } from "./support/pay-world";
 
@@ -66,6 +67,37 @@ test("the pay page asks for the password above the limit, then pays; below it, i
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: "Receipt" })).toBeFocused();
   await expect(page.getByTestId("receipt-amount")).toHaveText("5,200.00 USD");
+});
+
+test("sending money above the limit asks for the password on the confirmation, then sends", async ({ page }) => {
+  const email = newPayer("reauth-send", "6000.00");
+  const handle = `reauth_to_${Date.now().toString(36)}`;
+  walletCli("user:create", "--email", newEmail("reauth-to"), "--password", PASSWORD, "--handle", handle);
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/wallet$/);
+
+  await page.goto("/wallet/send");
+  await page.getByLabel("To").fill(handle);
+  await page.getByLabel("Amount").fill("5500");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await page.getByRole("button", { name: "Send 5,500.00 USD" }).click();
+  const password = page.getByLabel("Password", { exact: true });
+  await expect(password).toBeFocused();
+  expect(await usdBalance(page)).toBe("6000.00");
+  await expectNoAxeViolations(page, "/wallet/send asking for the password");
+  await password.fill("not my password");
+  await page.getByRole("button", { name: "Confirm with password" }).click();
+  await expect(page.getByText("That password is not correct.")).toBeVisible();
+  expect(await usdBalance(page)).toBe("6000.00");
+
+  await password.fill(PASSWORD);
+  await page.getByRole("button", { name: "Confirm with password" }).click();
+  await expect(page.getByRole("heading", { name: "Receipt" })).toBeFocused();
+  await expect(page.getByTestId("receipt-amount")).toHaveText("5,500.00 USD");
+  expect(await usdBalance(page)).toBe("500.00");
 });
 
 test.describe("without JavaScript", () => {

@@ -1,35 +1,35 @@
 /**
- * A payment request's status as its payer reads it (the request list of /wallet/requests): plain words,
- * never the code. `tone` picks the badge's colour.
+ * The tone of a payment request's status badge as its payer sees it (the request list of /wallet/requests):
+ * open, done or ended. The words are the page's own (messages: wallet.requests.status).
  */
-export function payerStatus(status: string): { label: string; tone: "open" | "done" | "ended" } {
+export function payerStatus(status: string): { tone: "open" | "done" | "ended" } {
   switch (status) {
     case "CREATED":
-      return { label: "Waiting for you", tone: "open" };
+      return { tone: "open" };
     case "INCOMPLETE":
-      return { label: "Partly paid", tone: "open" };
+      return { tone: "open" };
     case "PENDING":
-      return { label: "Reserved — the merchant will confirm", tone: "open" };
+      return { tone: "open" };
     case "PROCESSING":
-      return { label: "Being paid elsewhere", tone: "open" };
+      return { tone: "open" };
     case "DONE":
     case "ACCEPTED":
     case "OVERPAID":
     case "EARLY":
     case "LATE":
-      return { label: "Paid", tone: "done" };
+      return { tone: "done" };
     case "REFUND":
-      return { label: "Partly refunded", tone: "done" };
+      return { tone: "done" };
     case "REFUNDED":
-      return { label: "Refunded", tone: "ended" };
+      return { tone: "ended" };
     case "CANCELLED":
-      return { label: "Cancelled", tone: "ended" };
+      return { tone: "ended" };
     case "EXPIRED":
-      return { label: "Expired", tone: "ended" };
+      return { tone: "ended" };
     case "FAILED":
-      return { label: "Released — the money is back", tone: "ended" };
+      return { tone: "ended" };
     default:
-      return { label: "On hold", tone: "ended" };
+      return { tone: "ended" };
   }
 }
 

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import useSWR from "swr";
 import { Alert } from "@/components/ui/alert";
 import { CopyButton } from "@/components/ui/copy-button";
+import { ReauthPrompt } from "@/components/pay/reauth-prompt";
 import { apiFetch, ApiError, jsonFetcher } from "@/lib/api-client";
 import { normalizeHandle } from "@/lib/handles/handle-rules";
 import { formatMinor } from "@/lib/i18n/format";
@@ -69,6 +70,8 @@ export function SendMoneyForm({
   const [draft, setDraft] = useState<Draft>();
   const [sent, setSent] = useState<Sent>();
   const [isBusy, setBusy] = useState(false);
+  /** The send is above the operator's limit (PAYMENT_REAUTH_ABOVE): the password first, then the send. */
+  const [needsPassword, setNeedsPassword] = useState(false);
   const isBusyRef = useRef(false);
   const attemptKey = useRef<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -153,6 +156,8 @@ export function SendMoneyForm({
       // again with the same key so that it is never sent twice.
       if (error instanceof ApiError && error.code === "INSUFFICIENT_FUNDS") {
         setFailure({ message: t("errors.insufficient"), isFunds: true });
+      } else if (error instanceof ApiError && error.code === "REAUTH_REQUIRED") {
+        setNeedsPassword(true);
       } else {
         setFailure({ message: describeFailure(t, error) });
       }
@@ -165,6 +170,7 @@ export function SendMoneyForm({
 
   function change() {
     setFailure(undefined);
+    setNeedsPassword(false);
     attemptKey.current = null;
     goTo("edit");
   }
@@ -256,14 +262,25 @@ export function SendMoneyForm({
         </dl>
         <p className="muted small">{t("irreversible")}</p>
         {failure ? <FailureAlert failure={failure} /> : null}
-        <div className="actions">
-          <button type="button" className="button button-large" onClick={() => void confirm()} disabled={isBusy} aria-busy={isBusy}>
-            {isBusy ? t("sending") : t("sendAmount", { amount: money(draft.minor, draft.currency) })}
-          </button>
-          <button type="button" className="button button-secondary" onClick={change} disabled={isBusy}>
-            {t("change")}
-          </button>
-        </div>
+        {needsPassword ? (
+          <ReauthPrompt
+            idPrefix="send-reauth"
+            onConfirmed={async () => {
+              setNeedsPassword(false);
+              await confirm();
+            }}
+            onCancel={change}
+          />
+        ) : (
+          <div className="actions">
+            <button type="button" className="button button-large" onClick={() => void confirm()} disabled={isBusy} aria-busy={isBusy}>
+              {isBusy ? t("sending") : t("sendAmount", { amount: money(draft.minor, draft.currency) })}
+            </button>
+            <button type="button" className="button button-secondary" onClick={change} disabled={isBusy}>
+              {t("change")}
+            </button>
+          </div>
+        )}
       </section>
     );
   }
