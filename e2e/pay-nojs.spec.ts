@@ -42,3 +42,18 @@ test("sign in and pay a request with JavaScript off; then the QR page shows its 
   expect(await qr.evaluate((svg) => svg.tagName.toLowerCase())).toBe("svg");
   await expect(page.getByTestId("qr-payload")).toHaveText(/"order":"http/, { useInnerText: false });
 });
+
+test("/login works with JavaScript off: a wrong password is said on the page, the right one opens the page asked for", async ({ page }) => {
+  const email = newPayer("login-nojs", "1.00");
+  await page.goto("/login?callbackUrl=%2Fwallet%2Freceive");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("wrong password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fwallet%2Freceive&signin=failed$/);
+  await expect(page.getByText("Invalid email or password.")).toBeVisible();
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/wallet\/receive$/);
+});

@@ -8,10 +8,24 @@ import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 
 /** Email + password sign-in; used by /login and inline on the hosted checkout. */
-export function LoginForm({ callbackUrl, idPrefix = "login" }: { callbackUrl: string; idPrefix?: string }) {
+export function LoginForm({
+  callbackUrl,
+  idPrefix = "login",
+  failureUrl,
+  initialError,
+}: {
+  callbackUrl: string;
+  idPrefix?: string;
+  /** Before JavaScript the form posts to /pay/sign-in (lib/auth/form-sign-in.ts), which comes back here when refused. */
+  failureUrl?: string;
+  /** What that refusal was (?signin=failed|throttled on this page). */
+  initialError?: "failed" | "throttled";
+}) {
   const t = useTranslations("auth.form");
   const router = useRouter();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<string | undefined>(() =>
+    initialError === "throttled" ? t("tooManyAttempts") : initialError === "failed" ? t("invalidCredentials") : undefined,
+  );
   const [isPending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -41,8 +55,11 @@ export function LoginForm({ callbackUrl, idPrefix = "login" }: { callbackUrl: st
   }
 
   return (
-    // method="post": a submit before hydration must never put the password in the URL.
-    <form className="stack" method="post" onSubmit={onSubmit} noValidate>
+    // Before hydration the form posts to /pay/sign-in, which signs in with next-auth and goes on to callbackUrl
+    // (method="post": the password never goes into a URL). After hydration onSubmit signs in without a reload.
+    <form className="stack" method="post" action="/pay/sign-in" onSubmit={onSubmit} noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      {failureUrl ? <input type="hidden" name="failureUrl" value={failureUrl} /> : null}
       {error ? <Alert>{error}</Alert> : null}
       <Field id={`${idPrefix}-email`} name="email" label={t("email")} type="email" autoComplete="email" required />
       <Field id={`${idPrefix}-password`} name="password" label={t("password")} type="password" autoComplete="current-password" required />

@@ -1,5 +1,6 @@
 /**
- * Signing in from a plain HTML form (the pay, checkout and spot pages before their JavaScript has loaded).
+ * Signing in from a plain HTML form (/login and the pay, checkout and spot pages before their JavaScript has
+ * loaded).
  * next-auth's credentials callback requires its double-submit CSRF token, which a server-rendered page
  * cannot set as a cookie. So the form posts here instead: after a same-origin check (the CSRF defence of
  * this endpoint) we mint a matching token pair and run next-auth's own callback — its authorize() with the
@@ -33,6 +34,9 @@ export function withQuery(path: string, key: string, value: string | null): stri
 export async function signInFromForm(req: NextRequest): Promise<Response> {
   const form = await req.formData().catch(() => null);
   const callbackPath = safeCallbackPath(form?.get("callbackUrl"), "/wallet");
+  // Where a refused sign-in goes back to (with ?signin=failed|throttled): the form's own page when it says
+  // so (/login), else the page it was going to (the pay pages sign in inline).
+  const failurePath = safeCallbackPath(form?.get("failureUrl"), callbackPath);
   const back = (path: string, cookies: string[] = []) => {
     const headers = new Headers({ location: new URL(path, getEnv().APP_URL).toString(), "cache-control": "no-store" });
     for (const cookie of cookies) headers.append("set-cookie", cookie);
@@ -41,7 +45,7 @@ export async function signInFromForm(req: NextRequest): Promise<Response> {
   if (!isSameOriginPost(req)) return new Response("Cross-site form posts are refused.", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
   const email = form?.get("email");
   const password = form?.get("password");
-  if (typeof email !== "string" || typeof password !== "string") return back(withQuery(callbackPath, "signin", "failed"));
+  if (typeof email !== "string" || typeof password !== "string") return back(withQuery(failurePath, "signin", "failed"));
 
   const options = getAuthOptions();
   const secret = requireSecret("AUTH_SECRET");
@@ -63,7 +67,7 @@ export async function signInFromForm(req: NextRequest): Promise<Response> {
   const signedIn = setCookies.some((cookie: string) => /next-auth\.session-token(\.\d+)?=[^;]+/.test(cookie));
   if (!signedIn) {
     const error = new URL((response as Response).headers.get("location") ?? "/", appUrl).searchParams.get("error");
-    return back(withQuery(callbackPath, "signin", error === "TOO_MANY_ATTEMPTS" ? "throttled" : "failed"));
+    return back(withQuery(failurePath, "signin", error === "TOO_MANY_ATTEMPTS" ? "throttled" : "failed"));
   }
   return back(withQuery(callbackPath, "signin", null), setCookies);
 }

@@ -11,15 +11,17 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const callbackUrl = safeCallbackPath((await searchParams).callbackUrl);
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; signin?: string }> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackPath(params.callbackUrl);
+  const signin = params.signin === "failed" || params.signin === "throttled" ? params.signin : undefined;
   if (await getSessionUser()) redirect(callbackUrl);
   const t = await getTranslations("auth.login");
   return (
     <main className="page-narrow stack">
       <h1>{t("heading")}</h1>
       <div className="card">
-        <LoginForm callbackUrl={callbackUrl} />
+        <LoginForm callbackUrl={callbackUrl} failureUrl={`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`} initialError={signin} />
       </div>
       <p className="muted">
         {t("newHere")} <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>{t("createLink")}</Link>
