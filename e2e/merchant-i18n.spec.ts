@@ -60,7 +60,12 @@ for (const locale of ["lt", "es"] as const) {
             await expect(page.getByTestId("pos-announcement")).toHaveText(locale === "lt" ? "Sumokėta 1 234,50 USD" : "Pagado 1234,50 USD");
           }
         }
-        if (name === "merchant") await openRequestDetails(page, world, locale === "lt" ? "Grąžinti" : "Reembolsar");
+        if (name === "merchant") {
+          await openRequestDetails(page, world, locale === "lt" ? "Grąžinti" : "Reembolsar");
+          // The API's English reason, said again in the reader's language; the merchant's own words stay as typed.
+          const reason = locale === "lt" ? "Atšaukė prekybininkas: Customer left" : "Cancelada por el comercio: Customer left";
+          await expect(page.getByTestId("request-reason").filter({ hasText: reason })).toBeVisible();
+        }
         await expectFullyTranslated(page, locale, name);
         if (name === "404") await expect(page).toHaveTitle(locale === "lt" ? /^Puslapis nerastas/ : /^Página no encontrada/);
         if (name === "pos") await expect(page).toHaveTitle(locale === "lt" ? /^Kasa · Corner Café/ : /^Punto de venta · Corner Café/);

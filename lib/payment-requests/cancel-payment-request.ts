@@ -14,6 +14,7 @@ import type { PaymentRequestJson } from "@/lib/payment-requests/payment-request-
 import { refundableMinor, refundablePayments, refundPayment } from "@/lib/payment-requests/refund-payment-request";
 import { releasePaymentRequestHold } from "@/lib/payment-requests/release-payment-request-hold";
 import { nextStatus, type PaymentRequestStatus } from "@/lib/payment-requests/status";
+import { statusReasonText } from "@/lib/payment-requests/status-reasons";
 
 export async function cancelPaymentRequest(options: {
   merchantId: string;
@@ -22,7 +23,8 @@ export async function cancelPaymentRequest(options: {
   now?: Date;
 }): Promise<PaymentRequestJson> {
   const now = options.now ?? new Date();
-  const reason = options.reason?.trim() ? `Cancelled by the merchant: ${options.reason.trim()}` : "Cancelled by the merchant.";
+  const given = options.reason?.trim() || undefined;
+  const reason = statusReasonText({ code: "cancelled", ...(given ? { reason: given } : {}) });
   const { request } = await runMerchantAction({ merchantId: options.merchantId, id: options.id, event: "cancel", now }, async (tx, request) => {
     nextStatus(request.status as PaymentRequestStatus, "cancel"); // refuses finished requests as their status says
     if (request.status === "PENDING") {
@@ -45,7 +47,7 @@ export async function cancelPaymentRequest(options: {
     const transition = await applyTransition(tx, {
       request,
       event: "cancel",
-      reason: `${reason} ${formatAmount(total, currency)} ${currency} went back to ${parts.length === 1 ? "the payer" : `${parts.length} payers`}.`,
+      reason: statusReasonText({ code: "cancelledRefunded", ...(given ? { reason: given } : {}), amount: formatAmount(total, currency), currency, payers: parts.length }),
       data: { amountRefundedMinor: { increment: total } },
       now,
     });

@@ -10,6 +10,7 @@ import { postTransaction } from "@/lib/ledger/post-transaction";
 import { applyTransition } from "@/lib/payment-requests/apply-transition";
 import { runMerchantAction } from "@/lib/payment-requests/merchant-action";
 import type { PaymentRequestJson } from "@/lib/payment-requests/payment-request-view";
+import { statusReasonText } from "@/lib/payment-requests/status-reasons";
 
 export async function capturePaymentRequest(options: { merchantId: string; id: string; now?: Date }): Promise<PaymentRequestJson> {
   const now = options.now ?? new Date();
@@ -17,7 +18,7 @@ export async function capturePaymentRequest(options: { merchantId: string; id: s
     const transition = await applyTransition(tx, {
       request,
       event: "capture",
-      reason: "Captured by the merchant.",
+      reason: statusReasonText({ code: "captured" }),
       data: { amountHeldMinor: 0n, amountPaidMinor: { increment: request.amountHeldMinor }, holdExpiresAt: null },
       now,
     });

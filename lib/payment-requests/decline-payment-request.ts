@@ -13,6 +13,7 @@ import { expirePaymentRequestIfDue } from "@/lib/payment-requests/expire-payment
 import { notFound } from "@/lib/payment-requests/get-payment-request";
 import { toPayerView, VIEW_INCLUDE, type PayerViewJson } from "@/lib/payment-requests/payment-request-view";
 import { nextStatus } from "@/lib/payment-requests/status";
+import { statusReasonText } from "@/lib/payment-requests/status-reasons";
 
 export async function declinePaymentRequest(options: {
   requestId: string;
@@ -21,7 +22,8 @@ export async function declinePaymentRequest(options: {
   now?: Date;
 }): Promise<{ status: string; request: PayerViewJson }> {
   const now = options.now ?? new Date();
-  const reason = options.reason?.trim() ? `Declined by the payer: ${options.reason.trim()}` : "Declined by the payer.";
+  const given = options.reason?.trim() || undefined;
+  const reason = statusReasonText({ code: "declined", ...(given ? { reason: given } : {}) });
   const outcome = await inTransaction(undefined, async (tx) => {
     const request = await tx.paymentRequest.findUnique({ where: { id: options.requestId } });
     if (!request || (request.payerUserId !== null && request.payerUserId !== options.userId)) throw notFound();

@@ -7,11 +7,12 @@
 import type { Tx } from "@/lib/db";
 import { applyTransition, type RequestState, type TransitionResult } from "@/lib/payment-requests/apply-transition";
 import { releasePaymentRequestHold } from "@/lib/payment-requests/release-payment-request-hold";
+import { statusReasonText } from "@/lib/payment-requests/status-reasons";
 
 type TimedRequest = RequestState & { currency: string | null; expiresAt: Date; holdExpiresAt: Date | null };
 
-export const EXPIRED_REASON = "Not paid before it expired.";
-export const HOLD_EXPIRED_REASON = "The reservation ran out before the merchant captured it; the money went back to the payer.";
+export const EXPIRED_REASON = statusReasonText({ code: "expired" });
+export const HOLD_EXPIRED_REASON = statusReasonText({ code: "holdExpired" });
 
 export function isPaymentRequestDue(request: Pick<TimedRequest, "status" | "expiresAt" | "holdExpiresAt">, now: Date): boolean {
   if (request.status === "CREATED") return request.expiresAt <= now;

@@ -19,6 +19,7 @@ import { postTransaction } from "@/lib/ledger/post-transaction";
 import { applyTransition, type TransitionResult } from "@/lib/payment-requests/apply-transition";
 import { amountDueMinor } from "@/lib/payment-requests/payment-request-view";
 import { canTransition, type PaymentRequestEvent, type PaymentRequestStatus } from "@/lib/payment-requests/status";
+import { statusReasonText } from "@/lib/payment-requests/status-reasons";
 
 export type NetworkPaymentOutcome = {
   /** Where the money went: the merchant's account, or suspense (held for the operator). */
@@ -60,7 +61,7 @@ export async function receiveNetworkPayment(
     transition = await applyTransition(tx, {
       request,
       event: "network_error",
-      reason: `Received ${currency} from gateway ${options.payerOcid}, but the request is in ${request.currency}: held for the operator.`,
+      reason: statusReasonText({ code: "networkCurrency", ocid: options.payerOcid, currency, requestCurrency: request.currency ?? "" }),
       now,
     });
   }
@@ -97,9 +98,8 @@ function networkEvent(request: PaymentRequest, amountMinor: bigint, currency: st
 }
 
 function reasonOf(event: PaymentRequestEvent, payerOcid: number): string | null {
-  const from = `through gateway ${payerOcid}`;
-  if (event === "network_late") return `Paid ${from} after it expired.`;
-  if (event === "network_early") return `Paid ${from} before it opened.`;
-  if (event === "network_over") return `Paid more than the amount ${from}.`;
+  if (event === "network_late") return statusReasonText({ code: "networkLate", ocid: payerOcid });
+  if (event === "network_early") return statusReasonText({ code: "networkEarly", ocid: payerOcid });
+  if (event === "network_over") return statusReasonText({ code: "networkOver", ocid: payerOcid });
   return null;
 }

@@ -22,6 +22,7 @@ import { newPaymentTxid } from "@/lib/payment-requests/payment-request-id";
 import type { PaymentRequestJson } from "@/lib/payment-requests/payment-request-view";
 import type { RefundInput } from "@/lib/payment-requests/request-schemas";
 import { nextStatus, type PaymentRequestStatus } from "@/lib/payment-requests/status";
+import { statusReasonText } from "@/lib/payment-requests/status-reasons";
 
 export type RefundJson = { id: string; amount: string; txid: string; status: string };
 export type RefundAnswer = { status: 200 | 201; body: RefundJson; request: PaymentRequestJson };
@@ -64,7 +65,7 @@ export async function refundPaymentRequest(options: {
       const transition = await applyTransition(tx, {
         request,
         event: refundedAfter >= request.amountPaidMinor ? "refund_full" : "refund_part",
-        reason: `Refunded ${formatAmount(amountMinor, currency)} ${currency} (${input.externalRef}).`,
+        reason: statusReasonText({ code: "refunded", amount: formatAmount(amountMinor, currency), currency, reference: input.externalRef }),
         data: { amountRefundedMinor: refundedAfter },
         now,
       });

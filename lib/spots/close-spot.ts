@@ -14,8 +14,9 @@ import { expirePaymentRequestIfDue } from "@/lib/payment-requests/expire-payment
 import { applySpotTransition, asSpotStatus, spotNotFound } from "@/lib/spots/apply-spot-transition";
 import { SPOT_INCLUDE, spotOrderStatus, toSpotJson, type SpotJson } from "@/lib/spots/spot-view";
 import { nextSpotStatus } from "@/lib/spots/status";
+import { statusReasonText } from "@/lib/payment-requests/status-reasons";
 
-export const CLOSED_SPOT_REASON = "Cancelled: the merchant closed the visit before it was paid.";
+export const CLOSED_SPOT_REASON = statusReasonText({ code: "spotClosed" });
 
 export async function closeSpot(options: { merchantId: string; id: string; now?: Date }): Promise<SpotJson> {
   const now = options.now ?? new Date();

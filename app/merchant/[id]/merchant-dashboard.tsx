@@ -1,6 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
+import { useReasonText } from "@/app/merchant/use-reason-text";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import useSWR from "swr";
 import { Alert } from "@/components/ui/alert";
@@ -156,6 +157,7 @@ function BalanceSection({ base, balances, onChange }: { base: string; balances: 
 }
 
 function RequestsSection({ base, requests, onChange }: { base: string; requests: PaymentRequestJson[]; onChange: () => void }) {
+  const reasonText = useReasonText();
   const t = useTranslations("merchantDashboard");
   const money = useMoney();
   const when = useWhen();
@@ -193,7 +195,7 @@ function RequestsSection({ base, requests, onChange }: { base: string; requests:
                 <div className="small muted">{parts.join(" · ")}</div>
                 {r.statusReason ? (
                   <p className="small" style={{ margin: "0.25rem 0 0" }} data-testid="request-reason">
-                    {r.statusReason}
+                    {reasonText(r.statusReason)}
                   </p>
                 ) : null}
                 <RequestActions base={base} request={r} describedBy={`request-${r.id}-code`} onChange={onChange} />
@@ -203,7 +205,7 @@ function RequestsSection({ base, requests, onChange }: { base: string; requests:
                     {r.log.map((entry, index) => (
                       <li key={index}>
                         <StatusBadge status={entry.status} /> {when(entry.createdAt)}
-                        {entry.reason ? <span className="muted"> — {entry.reason}</span> : null}
+                        {entry.reason ? <span className="muted"> — {reasonText(entry.reason)}</span> : null}
                       </li>
                     ))}
                   </ol>

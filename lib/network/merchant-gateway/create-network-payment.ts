@@ -19,6 +19,7 @@ import { applyTransition } from "@/lib/payment-requests/apply-transition";
 import { expirePaymentRequestIfDue } from "@/lib/payment-requests/expire-payment-request-if-due";
 import { amountDueMinor } from "@/lib/payment-requests/payment-request-view";
 import { nextStatus, type PaymentRequestStatus } from "@/lib/payment-requests/status";
+import { statusReasonText } from "@/lib/payment-requests/status-reasons";
 
 /** A payment not settled within this (or the request's own expiry, if sooner) expires. */
 export const NETWORK_PAYMENT_TTL_SECONDS = 3600;
@@ -78,7 +79,7 @@ export async function createNetworkPayment(options: { payerOcid: number; input: 
     const expiresAt = new Date(Math.max(limit, now.getTime() + 1000));
     const transition =
       status === "CREATED"
-        ? await applyTransition(tx, { request, event: "network_begin", reason: `Being paid through gateway ${payerOcid}.`, now })
+        ? await applyTransition(tx, { request, event: "network_begin", reason: statusReasonText({ code: "networkBegin", ocid: payerOcid }), now })
         : null;
     await tx.networkPayment.create({
       data: { txid, paymentRequestId: request.id, payerOcid, amountMinor, currency, status: "pending_settlement", expiresAt, createdAt: now, updatedAt: now },

@@ -26,6 +26,7 @@ import { getGatewayIdentity } from "@/lib/opencharge/identity";
 import { resolveCounterparty } from "@/lib/opencharge/resolver";
 import { signObject } from "@/lib/opencharge/signed-objects";
 import { applyTransition } from "@/lib/payment-requests/apply-transition";
+import { statusReasonText } from "@/lib/payment-requests/status-reasons";
 
 export const settleNetworkPaymentBody = z.object({ txid: z.string().min(1).max(200), proof: z.unknown().optional(), signature: z.unknown().optional() });
 
@@ -167,7 +168,7 @@ async function expireInTx(tx: Tx, txid: string, now: Date): Promise<{ changed: b
   const transition = await applyTransition(tx, {
     request,
     event: "network_abandon",
-    reason: `Gateway ${payment.payerOcid} did not settle its payment in time; open again.`,
+    reason: statusReasonText({ code: "networkTimeout", ocid: payment.payerOcid }),
     now,
   });
   return { changed: true, callbackEnqueued: transition.callbackEnqueued };

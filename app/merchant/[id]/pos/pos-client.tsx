@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useReasonText } from "@/app/merchant/use-reason-text";
 import { QRCodeSVG } from "qrcode.react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import useSWR from "swr";
@@ -252,6 +253,7 @@ function RequestView({
 function Result({ request, announce, onNewSale }: { request: PaymentRequestJson; announce: (text: string) => void; onNewSale: () => void }) {
   const t = useTranslations("merchantPos");
   const status = useTranslations("merchantStatus");
+  const reasonText = useReasonText();
   const money = useMoney();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const value = request.value!;
@@ -276,7 +278,9 @@ function Result({ request, announce, onNewSale }: { request: PaymentRequestJson;
       ? t("expiredDetail")
       : request.status === "CANCELLED"
         ? t("cancelledDetail")
-        : (request.statusReason ?? "");
+        : request.statusReason
+          ? reasonText(request.statusReason)
+          : "";
   const spoken = isPaid ? t("paidAnnouncement", { amount }) : title;
 
   // The outcome replaces the QR code: say it in the till's live region, and focus its heading so it is read
