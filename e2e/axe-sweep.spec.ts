@@ -6,6 +6,10 @@
 import { test } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { buildWorld, openEntry, PAGES, signedInStates, type World } from "./support/pages";
+import { E2E_POSTGRES_SERVER } from "./support/config";
+
+// What a page looks like and says does not depend on the database engine: checked once, in the SQLite run.
+test.skip(Boolean(E2E_POSTGRES_SERVER), "engine-independent (accessibility, languages): runs in the SQLite run of npm test");
 
 const WIDTHS = [390, 1280] as const;
 
