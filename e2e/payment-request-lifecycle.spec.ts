@@ -357,3 +357,22 @@ test("a split request to pay: a part paid from /wallet/requests, accepted on the
   await payer.context.close();
   await owner.context.close();
 });
+
+test("on /wallet/requests the balance stands beside Pay, which waits with 'Add money' until the balance covers the request", async ({ browser }) => {
+  const payer = await newPayer(browser, "3.00");
+  const request = await createWithKey({ value: { amount: "8.00", currency: "USD" }, payer: payer.handle, expirySeconds: 600 });
+  await payer.page.goto("/wallet/requests");
+  const item = requestItem(payer.page, request.id);
+  await expect(item.getByTestId(`request-${request.id}-balance`)).toHaveText("3.00 USD");
+  await expect(item.getByRole("button", { name: "Pay", exact: true })).toBeDisabled();
+  await expect(item.getByTestId("balance-short")).toContainText("5.00 USD");
+  await expect(item.getByRole("link", { name: "Add money" })).toHaveAttribute("href", "/wallet/add-money");
+  await expectNoAxeViolations(payer.page, "/wallet/requests with a short balance");
+
+  walletCli("topup", "--email", payer.email, "--amount", "5.00", "--currency", "USD");
+  await payer.page.reload();
+  await expect(item.getByTestId(`request-${request.id}-balance`)).toHaveText("8.00 USD");
+  await item.getByRole("button", { name: "Pay", exact: true }).click();
+  await expect(item.getByText(/Paid 8\.00 USD to Dawn Bakery/)).toBeVisible();
+  await payer.context.close();
+});

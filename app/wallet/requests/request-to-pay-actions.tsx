@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useSecondsLeft } from "@/components/pay/countdown";
+import { missingAmount, PayBalance } from "@/components/pay/pay-balance";
 import { PAYABLE_STATUSES } from "@/components/pay/payer-status";
 import { Alert } from "@/components/ui/alert";
 import { apiFetch, ApiError } from "@/lib/api-client";
@@ -43,6 +44,20 @@ export function RequestToPayActions({ request, balances, describedBy }: { reques
   const isNotYetOpen = opensIn !== undefined && opensIn > 0;
   const isAmountEntered = request.value === null || request.partialAllowed;
   const canDecline = request.status === "CREATED" && secondsLeft > 0;
+  // A fixed amount is paid at once: its balance and any shortfall are shown beside Pay, which waits (disabled,
+  // with "Add money") until the balance covers it. An amount the payer types gets the same in its form.
+  const due = !isAmountEntered && request.value ? { amount: request.amountDue ?? request.value.amount, currency: request.value.currency } : null;
+  const balance = due ? (balances.find((b) => b.currency === due.currency)?.amount ?? "0") : null;
+  const missing = due && balance !== null ? missingAmount(balance, due.amount) : null;
+  const shortId = `request-${request.id}-short`;
+
+  // Short of money: "Add money" opens a new tab; back on this one, read the balance again.
+  useEffect(() => {
+    if (missing === null) return;
+    const refresh = () => router.refresh();
+    window.addEventListener("focus", refresh);
+    return () => window.removeEventListener("focus", refresh);
+  }, [missing, router]);
 
   // A result replaces the controls that were used: focus goes to it, so it is read out.
   useEffect(() => {
@@ -129,15 +144,18 @@ export function RequestToPayActions({ request, balances, describedBy }: { reques
         <PayForm request={request} balances={balances} isBusy={isBusy} onPay={pay} onBack={() => close("pay")} />
       ) : null}
       {isOpen && mode === "decline" ? <DeclineForm request={request} isBusy={isBusy} onDecline={decline} onBack={() => close("decline")} /> : null}
+      {isOpen && mode === "idle" && due && balance !== null ? (
+        <PayBalance balance={balance} currency={due.currency} missing={missing} testId={`request-${request.id}-balance`} describedId={shortId} />
+      ) : null}
       {isOpen && mode === "idle" ? (
         <div className="actions">
           <button
             ref={payButtonRef}
             type="button"
             className="button"
-            disabled={isBusy || isNotYetOpen}
+            disabled={isBusy || isNotYetOpen || missing !== null}
             aria-busy={isBusy}
-            aria-describedby={describedBy}
+            aria-describedby={missing ? `${describedBy} ${shortId}` : describedBy}
             onClick={() => (isAmountEntered ? setMode("pay") : void pay({}, formatMoney(locale, request.value!.amount, request.value!.currency)))}
           >
             {isBusy ? t("paying") : t("pay")}
