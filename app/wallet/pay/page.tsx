@@ -5,6 +5,7 @@ import { BackToWallet } from "@/components/wallet/back-to-wallet";
 import { createPaySession } from "@/lib/pay-sessions/create-pay-session";
 import "@/components/pay/pay.css";
 import { PayClient } from "./pay-client";
+import "../money.css";
 
 export const dynamic = "force-dynamic";
 

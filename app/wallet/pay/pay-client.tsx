@@ -190,6 +190,7 @@ function ScanAgainLinks() {
 
 function QrView({ created }: { created: CreatedSession }) {
   const t = useTranslations("payQr");
+  const tp = useTranslations("pay");
   const payload = JSON.stringify(created.qrPayload);
   return (
     <div className="card qr-wrap">
@@ -206,6 +207,10 @@ function QrView({ created }: { created: CreatedSession }) {
           <CopyButton text={payload} label={t("copyCode")} what={t("codeWhat")} />
         </div>
       </details>
+      {/* The way home at the end of the page while the code waits (each ended state has its own). */}
+      <p className="back-to-wallet">
+        <Link href="/wallet">{tp("backToWallet")}</Link>
+      </p>
     </div>
   );
 }

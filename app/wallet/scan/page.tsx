@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { EnterCodeForm } from "@/components/pay/enter-code-form";
-import { BackToWallet } from "@/components/wallet/back-to-wallet";
+import { BackToWallet, BackToWalletEnd } from "@/components/wallet/back-to-wallet";
 import { requireSessionUser } from "@/lib/auth/current-user";
 import { getEnv } from "@/lib/env";
 import { ScanClient } from "./scan-client";
+import "../money.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("payScan"))("title") };
@@ -26,6 +27,7 @@ export default async function ScanPage() {
         </h2>
         <EnterCodeForm />
       </section>
+      <BackToWalletEnd />
     </main>
   );
 }
