@@ -114,9 +114,11 @@ test("the partner failing (500) leaves the user's money where it was and says th
   try {
     const order = await showQrAndReceiveOrder(page, reserveMerchant, "3.00");
     await page.getByRole("button", { name: "Confirm payment" }).click();
-    // The confirm answers 502 SETTLEMENT_FAILED once G has failed: the money is back, and the page says so.
-    await expect(page.getByText(/returned to your wallet/)).toBeVisible({ timeout: 30_000 });
-    await page.screenshot({ path: "/tmp/settle-fail.png", fullPage: true });
+    // The confirm answers 502 SETTLEMENT_FAILED once G has failed (the money posted back): the page says the
+    // payment failed and nothing was charged, in its own words, not the partner's error.
+    await expect(page.getByRole("heading", { name: "Payment failed" })).toBeFocused({ timeout: 30_000 });
+    await expect(page.getByText("The payment could not be made. Nothing was charged.")).toBeVisible();
+    await expect(page.getByText(/HTTP 500|INTERNAL_ERROR/)).toHaveCount(0);
     await expect(page.getByRole("heading", { name: "Receipt" })).toHaveCount(0);
     expect(acceptedProofs(reserveMerchant, order.id)).toHaveLength(0);
     expect(await balanceShown(page)).toContain("20.00");
