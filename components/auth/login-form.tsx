@@ -7,12 +7,13 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 
-/** Email + password sign-in; used by /login and inline on the hosted checkout. */
+/** Email + password sign-in: /login, and inline on the pay, checkout and spot pages (reloadOnSignIn). */
 export function LoginForm({
   callbackUrl,
   idPrefix = "login",
   failureUrl,
   initialError,
+  reloadOnSignIn = false,
 }: {
   callbackUrl: string;
   idPrefix?: string;
@@ -20,6 +21,11 @@ export function LoginForm({
   failureUrl?: string;
   /** What that refusal was (?signin=failed|throttled on this page). */
   initialError?: "failed" | "throttled";
+  /**
+   * After signing in, load `callbackUrl` afresh (the pay pages: the order and everything on it start again
+   * as the signed-in payer) rather than navigate within the app.
+   */
+  reloadOnSignIn?: boolean;
 }) {
   const t = useTranslations("auth.form");
   const router = useRouter();
@@ -45,6 +51,10 @@ export function LoginForm({
         );
         return;
       }
+      if (reloadOnSignIn) {
+        window.location.assign(callbackUrl);
+        return;
+      }
       router.replace(callbackUrl);
       router.refresh();
     } catch {
@@ -63,7 +73,7 @@ export function LoginForm({
       {error ? <Alert>{error}</Alert> : null}
       <Field id={`${idPrefix}-email`} name="email" label={t("email")} type="email" autoComplete="email" required />
       <Field id={`${idPrefix}-password`} name="password" label={t("password")} type="password" autoComplete="current-password" required />
-      <button className="button button-block" type="submit" disabled={isPending}>
+      <button className="button button-block" type="submit" disabled={isPending} aria-busy={isPending}>
         {isPending ? t("signingIn") : t("signIn")}
       </button>
     </form>

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { InlineSignInForm } from "@/components/checkout/inline-sign-in-form";
+import { LoginForm } from "@/components/auth/login-form";
 import { SignupForm } from "@/components/auth/signup-form";
 
 const subscribeNever = () => () => {};
@@ -46,7 +46,12 @@ export function CheckoutSignIn({
     <section className="stack checkout-auth" aria-labelledby="checkout-auth-heading">
       <h2 id="checkout-auth-heading">{mode === "signin" ? t(`heading.${purpose}`) : t(`signupHeading.${purpose}`)}</h2>
       {mode === "signin" ? (
-        <InlineSignInForm callbackUrl={callbackUrl} idPrefix="checkout-login" initialError={signInError} />
+        <LoginForm
+          callbackUrl={callbackUrl}
+          idPrefix="checkout-login"
+          initialError={signInError === "credentials" ? "failed" : signInError}
+          reloadOnSignIn
+        />
       ) : (
         <fieldset className="checkout-fieldset" disabled={!isHydrated}>
           <legend className="visually-hidden">{t("createAccount")}</legend>

@@ -26,3 +26,14 @@ export function divideDecimalExactly(total: string, quantity: number): string | 
   if (scaled.digits % q !== 0n) return null;
   return fromScaled(scaled.digits / q, scaled.scale);
 }
+
+/** What is missing for `amount` given `balance` ("3.00", "8.00" → "5.00"), or null when the balance covers it. */
+export function missingAmount(balance: string, amount: string): string | null {
+  const b = toScaled(balance);
+  const a = toScaled(amount);
+  if (!b || !a) return null;
+  const scale = Math.max(a.scale, b.scale);
+  const have = b.digits * 10n ** BigInt(scale - b.scale);
+  const need = a.digits * 10n ** BigInt(scale - a.scale);
+  return have >= need ? null : fromScaled(need - have, scale);
+}

@@ -3,6 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useMoney } from "@/components/pay/use-money";
 
+export { missingAmount } from "@/components/pay/decimal";
+
 /**
  * "Your balance" next to a Pay/Confirm button and, when it is short, how much is missing and an
  * "Add money" link (the page keeps the button disabled meanwhile; a new tab keeps the order open here).
@@ -26,16 +28,4 @@ export function PayBalance({ balance, currency, missing, testId, describedId }: 
       ) : null}
     </>
   );
-}
-
-/** What is missing for `amount` given `balance` (exact decimals), or null when the balance covers it. */
-export function missingAmount(balance: string, amount: string): string | null {
-  const [bi = "0", bf = ""] = balance.split(".");
-  const [ai = "0", af = ""] = amount.split(".");
-  const scale = Math.max(bf.length, af.length);
-  const b = BigInt(bi + bf.padEnd(scale, "0"));
-  const a = BigInt(ai + af.padEnd(scale, "0"));
-  if (b >= a) return null;
-  const text = (a - b).toString().padStart(scale + 1, "0");
-  return scale === 0 ? text : `${text.slice(0, -scale)}.${text.slice(-scale)}`;
 }

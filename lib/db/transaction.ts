@@ -51,30 +51,30 @@ const QUEUED_UNIQUE_ATTEMPTS = 4;
 
 /** A unique key taken by a concurrent transaction (Prisma P2002, PostgreSQL 23505). */
 export function isUniqueViolation(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === "object" && !seen.has(current)) {
-    seen.add(current);
-    const e = current as { code?: unknown; originalCode?: unknown; kind?: unknown; cause?: unknown };
-    if (e.code === "P2002" || e.code === "23505" || e.originalCode === "23505" || e.kind === "UniqueConstraintViolation") return true;
-    current = e.cause;
-  }
-  return false;
+  return someCause(error, (e) => e.code === "P2002" || e.code === "23505" || e.originalCode === "23505" || e.kind === "UniqueConstraintViolation");
 }
 
 /** PostgreSQL's "try again" answers, in the shapes Prisma and node-postgres give them. */
 export function isSerializationFailure(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === "object" && !seen.has(current)) {
-    seen.add(current);
-    const e = current as { code?: unknown; originalCode?: unknown; kind?: unknown; message?: unknown; meta?: { code?: unknown }; cause?: unknown };
+  return someCause(error, (e) => {
     if (e.code === "P2034" || e.code === "40001" || e.code === "40P01") return true;
     if (e.meta?.code === "40001" || e.meta?.code === "40P01") return true;
     // Prisma's driver adapter error, e.g. a COMMIT refused with 40001: cause {kind: "TransactionWriteConflict", originalCode}.
     if (e.originalCode === "40001" || e.originalCode === "40P01" || e.kind === "TransactionWriteConflict") return true;
-    if (typeof e.message === "string" && /could not serialize access|deadlock detected|write conflict/i.test(e.message)) return true;
-    current = e.cause;
+    return typeof e.message === "string" && /could not serialize access|deadlock detected|write conflict/i.test(e.message);
+  });
+}
+
+type ErrorShape = { code?: unknown; originalCode?: unknown; kind?: unknown; message?: unknown; meta?: { code?: unknown }; cause?: unknown };
+
+/** Whether `error` or anything in its `cause` chain matches (Prisma wraps the driver's error in causes). */
+function someCause(error: unknown, matches: (e: ErrorShape) => boolean): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === "object" && !seen.has(current)) {
+    seen.add(current);
+    if (matches(current as ErrorShape)) return true;
+    current = (current as ErrorShape).cause;
   }
   return false;
 }

@@ -9,11 +9,18 @@ export const MESSAGE_AREAS = ["common", "auth", "wallet", "pay", "merchant"] as 
 
 type Messages = Record<string, unknown>;
 
-export async function loadMessages(locale: Locale): Promise<Messages> {
-  const files = await Promise.all(
-    MESSAGE_AREAS.map(async (area) => (await import(`../../messages/${locale}/${area}.json`)).default as Messages),
-  );
-  return Object.assign({}, ...files) as Messages;
+// Merged once per locale and process, not on every page render.
+const loaded = new Map<Locale, Promise<Messages>>();
+
+export function loadMessages(locale: Locale): Promise<Messages> {
+  let messages = loaded.get(locale);
+  if (!messages) {
+    messages = Promise.all(MESSAGE_AREAS.map(async (area) => (await import(`../../messages/${locale}/${area}.json`)).default as Messages)).then(
+      (files) => Object.assign({}, ...files) as Messages,
+    );
+    loaded.set(locale, messages);
+  }
+  return messages;
 }
 
 /**

@@ -2,9 +2,10 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Field } from "@/components/ui/field";
 import { apiFetch, ApiError } from "@/lib/api-client";
 
-type Field = "currentPassword" | "newPassword" | "confirmPassword";
+type PasswordField = "currentPassword" | "newPassword" | "confirmPassword";
 type Result = { kind: "success" | "error"; text: string };
 
 /**
@@ -29,12 +30,12 @@ function ResultMessage({ result, id }: { result: Result; id: string }) {
  */
 export function ChangePasswordForm() {
   const t = useTranslations("wallet.account");
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<PasswordField, string>>>({});
   const [result, setResult] = useState<Result>();
   const [isBusy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
-  const focusField = (field: Field) => document.getElementById(`account-${field}`)?.focus();
+  const focusField = (field: PasswordField) => document.getElementById(`account-${field}`)?.focus();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -43,7 +44,7 @@ export function ChangePasswordForm() {
     const currentPassword = String(form.get("currentPassword") ?? "");
     const newPassword = String(form.get("newPassword") ?? "");
     const confirmPassword = String(form.get("confirmPassword") ?? "");
-    const found: Partial<Record<Field, string>> = {};
+    const found: Partial<Record<PasswordField, string>> = {};
     if (!currentPassword) found.currentPassword = t("errors.currentRequired");
     if (newPassword.length < 10) found.newPassword = t("errors.tooShort");
     else if (newPassword === currentPassword) found.newPassword = t("errors.same");
@@ -80,14 +81,6 @@ export function ChangePasswordForm() {
     }
   }
 
-  const describedBy = (field: Field, hint?: string) => [hint, errors[field] ? `account-${field}-error` : null].filter(Boolean).join(" ") || undefined;
-  const fieldError = (field: Field) =>
-    errors[field] ? (
-      <p id={`account-${field}-error`} className="field-error">
-        {errors[field]}
-      </p>
-    ) : null;
-
   return (
     <section className="card stack" aria-labelledby="change-password-heading">
       <h2 id="change-password-heading" className="money-section-title">
@@ -95,52 +88,38 @@ export function ChangePasswordForm() {
       </h2>
       {result ? <ResultMessage result={result} id="change-password-result" /> : null}
       <form ref={formRef} className="stack money-form" method="post" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="change-password-heading">
-        <div className="field">
-          <label htmlFor="account-currentPassword">{t("currentPassword")}</label>
-          <input
-            id="account-currentPassword"
-            name="currentPassword"
-            type="password"
-            autoComplete="current-password"
-            required
-            maxLength={200}
-            aria-invalid={errors.currentPassword ? true : undefined}
-            aria-describedby={describedBy("currentPassword")}
-          />
-          {fieldError("currentPassword")}
-        </div>
-        <div className="field">
-          <label htmlFor="account-newPassword">{t("newPassword")}</label>
-          <input
-            id="account-newPassword"
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={10}
-            maxLength={200}
-            aria-invalid={errors.newPassword ? true : undefined}
-            aria-describedby={describedBy("newPassword", "account-newPassword-rules")}
-          />
-          <p id="account-newPassword-rules" className="field-hint muted small">
-            {t("rules")}
-          </p>
-          {fieldError("newPassword")}
-        </div>
-        <div className="field">
-          <label htmlFor="account-confirmPassword">{t("confirmPassword")}</label>
-          <input
-            id="account-confirmPassword"
-            name="confirmPassword"
-            type="password"
-            autoComplete="new-password"
-            required
-            maxLength={200}
-            aria-invalid={errors.confirmPassword ? true : undefined}
-            aria-describedby={describedBy("confirmPassword")}
-          />
-          {fieldError("confirmPassword")}
-        </div>
+        <Field
+          id="account-currentPassword"
+          name="currentPassword"
+          label={t("currentPassword")}
+          type="password"
+          autoComplete="current-password"
+          required
+          maxLength={200}
+          error={errors.currentPassword}
+        />
+        <Field
+          id="account-newPassword"
+          name="newPassword"
+          label={t("newPassword")}
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={10}
+          maxLength={200}
+          error={errors.newPassword}
+          hint={t("rules")}
+        />
+        <Field
+          id="account-confirmPassword"
+          name="confirmPassword"
+          label={t("confirmPassword")}
+          type="password"
+          autoComplete="new-password"
+          required
+          maxLength={200}
+          error={errors.confirmPassword}
+        />
         <p className="muted small" id="change-password-effect">
           {t("changeEffect")}
         </p>
